@@ -1,3 +1,5 @@
+using EventFramework.Store;
+using EventFramework.Subscriptions;
 using Npgsql;
 
 namespace EventFramework.Postgres;
@@ -5,34 +7,91 @@ namespace EventFramework.Postgres;
 /// <summary>
 /// The production event store on PostgreSQL. ReadAll is gap-free: each event carries its
 /// writer's transaction id (xid8) and readers only see transactions older than every
-/// transaction still running, ordered by (transaction id, sequence).
+/// transaction still running, ordered by (transaction id, sequence). Appends are one round
+/// trip (a function call); NOTIFY is only a wake-up hint for live subscriptions.
 /// </summary>
 public sealed partial class PostgresEventStore : IEventStore, IReadAllFence, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly Sql _sql;
+    private readonly PostgresChangeListener _listener;
+    private readonly Lock _migrateLock = new();
+    private volatile Task? _migrated;
 
     /// <summary>Creates a store over <paramref name="dataSource"/>; nothing is touched until first use.</summary>
     public PostgresEventStore(NpgsqlDataSource dataSource, PostgresStoreOptions? options = null)
     {
         _dataSource = dataSource;
         Options = options ?? new PostgresStoreOptions();
+        if (!EmbeddedSqlScripts.IsSafeIdentifier(Options.Schema))
+            throw new ArgumentException($"The schema name '{Options.Schema}' must be a lower-case SQL identifier.", nameof(options));
+        _sql = new Sql(Options.Schema);
+        _listener = new PostgresChangeListener(dataSource, _sql.Channel, Changes);
     }
+
+    /// <summary>Creates a store (and its data source) from a connection string.</summary>
+    public PostgresEventStore(string connectionString, PostgresStoreOptions? options = null)
+        : this(NpgsqlDataSource.Create(connectionString), options) { }
 
     /// <summary>The options in force.</summary>
     public PostgresStoreOptions Options { get; }
 
-    /// <summary>Applies the schema migrations that are not applied yet (idempotent, safe to run concurrently).</summary>
-    public Task Migrate(CancellationToken ct = default) => throw new NotImplementedException();
+    /// <summary>Wakes live subscriptions in this process; fed by this store's appends and by NOTIFY.</summary>
+    public ChangeSignal Changes { get; } = new();
 
-    public Task<AppendResult> Append(StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<IReadOnlyList<RecordedEvent>> ReadStream(StreamName stream, long from, int maxCount, ReadDirection direction = ReadDirection.Forward, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<long> GetStreamVersion(StreamName stream, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<RecordedEvent?> FindEvent(Guid eventId, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<IReadOnlyList<RecordedEvent>> ReadAll(LogPosition after, int maxCount, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task DeleteStream(StreamName stream, ExpectedVersion expected, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task TruncateStream(StreamName stream, long before, CancellationToken ct = default) => throw new NotImplementedException();
-    public EventSubscription SubscribeToAll(LogPosition after, SubscriptionOptions? options = null) => throw new NotImplementedException();
-    public EventSubscription SubscribeToStream(StreamName stream, long from, SubscriptionOptions? options = null) => throw new NotImplementedException();
-    public Task<FenceHolder?> FindFenceHolder(LogPosition after, CancellationToken ct = default) => throw new NotImplementedException();
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    /// <summary>Applies the schema migrations that are not applied yet (idempotent, safe to run concurrently).</summary>
+    public Task Migrate(CancellationToken ct = default) => Guard("migrate", () => PostgresMigrations.Apply(_dataSource, Options.Schema, ct));
+
+    /// <inheritdoc />
+    public EventSubscription SubscribeToAll(LogPosition after, SubscriptionOptions? options = null)
+    {
+        _listener.Start();
+        return CatchUpSubscriptions.All(this, Changes, after, options);
+    }
+
+    /// <inheritdoc />
+    public EventSubscription SubscribeToStream(StreamName stream, long from, SubscriptionOptions? options = null)
+    {
+        _listener.Start();
+        return CatchUpSubscriptions.Stream(this, Changes, stream, from, options);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
+
+    private Task EnsureMigrated(CancellationToken ct)
+    {
+        if (!Options.AutoMigrate) return Task.CompletedTask;
+        var done = _migrated;
+        if (done is { IsCompletedSuccessfully: true }) return done;
+        lock (_migrateLock)
+        {
+            if (_migrated is null || _migrated.IsFaulted || _migrated.IsCanceled) _migrated = Migrate(CancellationToken.None);
+            return _migrated.WaitAsync(ct);
+        }
+    }
+
+    /// <summary>Runs a database call, turning connection failures into <see cref="EventStoreUnavailableException"/>.</summary>
+    private static async Task<T> Guard<T>(string operation, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (IsUnavailable(ex))
+        {
+            throw new EventStoreUnavailableException("PostgreSQL", operation, ex);
+        }
+    }
+
+    private static Task Guard(string operation, Func<Task> call) => Guard(operation, async () => { await call().ConfigureAwait(false); return true; });
+
+    /// <summary>Connection-level failures, as opposed to errors the server raised about the request.</summary>
+    private static bool IsUnavailable(NpgsqlException ex) => ex switch
+    {
+        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exception
+            || pg.SqlState.StartsWith("57P", StringComparison.Ordinal)                 // admin shutdown, crash shutdown, cannot connect now
+            || pg.SqlState == "53300",                                                   // too many connections
+        _ => true,
+    };
 }

@@ -12,6 +12,21 @@ public static class EventLimits
     /// <summary>The longest event type name.</summary>
     public const int MaxTypeNameLength = 256;
 
+    /// <summary>True when <paramref name="data"/> is one complete UTF-8 JSON value.</summary>
+    public static bool IsJson(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(data);
+            while (reader.Read()) { }
+            return reader.BytesConsumed > 0; // a second top-level value or trailing garbage throws
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Throws a typed error for the first event that cannot be stored.</summary>
     public static void Validate(StreamName stream, IReadOnlyList<EventData> events, int maxEventBytes = DefaultMaxEventBytes)
     {
@@ -28,6 +43,7 @@ public static class EventLimits
             if (e.Data is null || e.Data.Length == 0) throw new InvalidEventException(stream, e.EventId, "the payload is empty");
             if (e.Data.Length > maxEventBytes) throw new EventTooLargeException(stream, e.EventId, e.Data.Length, maxEventBytes);
             if (e.Metadata is null) throw new InvalidEventException(stream, e.EventId, "the metadata is null (use EventMetadata.Empty)");
+            if (!IsJson(e.Data)) throw new InvalidEventException(stream, e.EventId, "the payload is not valid UTF-8 JSON");
         }
     }
 }

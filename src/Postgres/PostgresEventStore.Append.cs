@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text;
+using EventFramework.Diagnostics;
+using EventFramework.Store;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EventFramework.Postgres;
+
+public sealed partial class PostgresEventStore
+{
+    private static readonly KeyValuePair<string, object?> BackendTag = new("backend", "postgres");
+
+    /// <inheritdoc />
+    public async Task<AppendResult> Append(StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken ct = default)
+    {
+        EventLimits.Validate(stream, events, Options.MaxEventBytes);
+        await EnsureMigrated(ct).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        var result = await Guard("append", () => AppendOnce(stream, expected, events, ct)).ConfigureAwait(false);
+        if (!result.AlreadyAppended)
+        {
+            Changes.Notify();
+            EventFrameworkMetrics.EventsAppended.Add(events.Count, BackendTag);
+        }
+        EventFrameworkMetrics.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, BackendTag);
+        return result;
+    }
+
+    private async Task<AppendResult> AppendOnce(StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken ct)
+    {
+        var n = events.Count;
+        var ids = new Guid[n];
+        var types = new string[n];
+        var data = new string[n];
+        var metadata = new string[n];
+        for (var i = 0; i < n; i++)
+        {
+            var e = events[i];
+            ids[i] = e.EventId;
+            types[i] = e.EventType;
+            data[i] = Encoding.UTF8.GetString(e.Data);
+            metadata[i] = Encoding.UTF8.GetString(Serialization.EventMetadataJson.Write(e.Metadata));
+        }
+
+        await using var cmd = _dataSource.CreateCommand(_sql.Append);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream.Value });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected.Value });
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json });
+        cmd.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = Options.NotifyOnAppend });
+
+        Dictionary<Guid, IdempotentAppend.StoredAt>? stored = null;
+        try
+        {
+            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var position = new LogPosition(reader.GetFieldValue<ulong>(2), reader.GetInt64(3));
+                if (reader.GetChar(0) == 'a') return new AppendResult(reader.GetInt64(1), position);
+                stored ??= [];
+                stored[reader.GetGuid(4)] = new(reader.GetString(5), reader.GetInt64(1), position);
+            }
+        }
+        catch (PostgresException ex) when (ex.SqlState == "EF001")
+        {
+            throw new WrongExpectedVersionException(stream, expected, long.Parse(ex.MessageText, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (PostgresException ex) when (ex.SqlState == "EF002")
+        {
+            throw new StreamDeletedException(stream);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "events_event_id_key")
+        {
+            // Another transaction stored one of these ids concurrently (in another stream): report where.
+            foreach (var id in ids)
+                if (await FindEvent(id, ct).ConfigureAwait(false) is { } clash)
+                    throw new DuplicateEventIdException(stream, id, clash.Stream.Value, clash.StreamPosition);
+            throw;
+        }
+
+        return IdempotentAppend.Check(stream, expected, events, stored ?? [])
+            ?? throw new InvalidOperationException("append_events returned no result row");
+    }
+}

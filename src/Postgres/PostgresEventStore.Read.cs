@@ -1,0 +1,119 @@
+using System.Text;
+using EventFramework.Serialization;
+using Npgsql;
+
+namespace EventFramework.Postgres;
+
+public sealed partial class PostgresEventStore
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStream(StreamName stream, long from, int maxCount, ReadDirection direction = ReadDirection.Forward, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        await EnsureMigrated(ct).ConfigureAwait(false);
+        return await Guard("read stream", async () =>
+        {
+            // One round trip: the stream's state (for the tombstone) and the page.
+            await using var batch = _dataSource.CreateBatch();
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.StreamState) { Parameters = { new NpgsqlParameter<string> { TypedValue = stream.Value } } });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(direction == ReadDirection.Forward ? _sql.ReadForward : _sql.ReadBackward)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<string> { TypedValue = stream.Value },
+                    new NpgsqlParameter<long> { TypedValue = from },
+                    new NpgsqlParameter<int> { TypedValue = maxCount },
+                },
+            });
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            if (await reader.ReadAsync(ct).ConfigureAwait(false) && reader.GetBoolean(1)) throw new StreamDeletedException(stream);
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+            return await ReadEvents(reader, maxCount, ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> GetStreamVersion(StreamName stream, CancellationToken ct = default)
+    {
+        await EnsureMigrated(ct).ConfigureAwait(false);
+        return await Guard("read stream version", async () =>
+        {
+            await using var cmd = _dataSource.CreateCommand(_sql.StreamState);
+            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream.Value });
+            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return -1L;
+            return reader.GetBoolean(1) ? throw new StreamDeletedException(stream) : reader.GetInt64(0);
+        }).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<RecordedEvent?> FindEvent(Guid eventId, CancellationToken ct = default)
+    {
+        await EnsureMigrated(ct).ConfigureAwait(false);
+        return await Guard("find event", async () =>
+        {
+            await using var cmd = _dataSource.CreateCommand(_sql.FindEvent);
+            cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = eventId });
+            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var found = await ReadEvents(reader, 1, ct).ConfigureAwait(false);
+            return found.Count == 0 ? null : found[0];
+        }).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RecordedEvent>> ReadAll(LogPosition after, int maxCount, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        await EnsureMigrated(ct).ConfigureAwait(false);
+        return await Guard("read all", async () =>
+        {
+            await using var cmd = _dataSource.CreateCommand(_sql.ReadAll);
+            AddPosition(cmd, after);
+            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
+            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            return await ReadEvents(reader, maxCount, ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<FenceHolder?> FindFenceHolder(LogPosition after, CancellationToken ct = default)
+    {
+        await EnsureMigrated(ct).ConfigureAwait(false);
+        return await Guard("inspect read fence", async () =>
+        {
+            await using var cmd = _dataSource.CreateCommand(_sql.FenceHolder);
+            AddPosition(cmd, after);
+            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return null;
+            return new FenceHolder(
+                reader.GetInt32(0),
+                reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
+                reader.GetString(2),
+                reader.GetString(3));
+        }).ConfigureAwait(false);
+    }
+
+    private static void AddPosition(NpgsqlCommand cmd, LogPosition after)
+    {
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.Commit.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Sequence });
+    }
+
+    private static async Task<IReadOnlyList<RecordedEvent>> ReadEvents(NpgsqlDataReader reader, int capacity, CancellationToken ct)
+    {
+        var events = new List<RecordedEvent>(Math.Min(capacity, 4096));
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            events.Add(new RecordedEvent(
+                reader.GetGuid(0),
+                new StreamName(reader.GetString(1)),
+                reader.GetInt64(2),
+                new LogPosition(reader.GetFieldValue<ulong>(3), reader.GetInt64(4)),
+                reader.GetString(5),
+                Encoding.UTF8.GetBytes(reader.GetString(6)),
+                EventMetadataJson.Read(reader.GetString(7)),
+                reader.GetFieldValue<DateTimeOffset>(8)));
+        }
+        return events;
+    }
+}

@@ -1,0 +1,88 @@
+-- Appends a batch in one round trip. Raises EF001 (wrong expected version, message = actual
+-- version) or EF002 (stream deleted). When any event id is already stored it writes nothing
+-- and returns where those ids live (kind 's'), so the caller can tell a retry from a clash.
+-- Expected: -2 any, -1 no stream, -4 stream exists, n >= 0 exact version.
+create or replace function __schema__.append_events(
+    _stream   text,
+    _expected bigint,
+    _ids      uuid[],
+    _types    text[],
+    _data     json[],
+    _metadata json[],
+    _notify   boolean)
+returns table (kind char, version bigint, commit_id xid8, global_position bigint, event_id uuid, stream_name text)
+language plpgsql as $$
+declare
+    _current bigint;
+    _deleted boolean;
+    _last    bigint;
+begin
+    select s.version, s.deleted into _current, _deleted
+      from __schema__.streams s where s.stream_name = _stream for update;
+    if not found then
+        insert into __schema__.streams as s (stream_name, version) values (_stream, -1) on conflict do nothing;
+        select s.version, s.deleted into _current, _deleted
+          from __schema__.streams s where s.stream_name = _stream for update;
+    end if;
+    if _deleted then
+        raise exception using errcode = 'EF002', message = format('stream %s is deleted', _stream);
+    end if;
+
+    -- Checked under the stream lock, so a concurrent retry of the same batch sees the first one's rows.
+    if exists (select 1 from __schema__.events e where e.event_id = any(_ids)) then
+        return query
+            select 's'::char, e.stream_position, e.transaction_id, e.global_position, e.event_id, e.stream_name
+              from __schema__.events e where e.event_id = any(_ids);
+        return;
+    end if;
+
+    if not (_expected = -2
+            or (_expected = -1 and _current = -1)
+            or (_expected = -4 and _current >= 0)
+            or _expected = _current) then
+        -- The message is the actual version alone: error details are redacted by default, messages are not.
+        raise exception using errcode = 'EF001', message = _current::text,
+                              detail = format('stream %s is at version %s', _stream, _current);
+    end if;
+
+    with inserted as (
+        insert into __schema__.events (event_id, stream_name, stream_position, event_type, data, metadata)
+        select u.id, _stream, _current + u.n, u.t, u.d, u.m
+          from unnest(_ids, _types, _data, _metadata) with ordinality as u(id, t, d, m, n)
+        returning events.global_position)
+    select max(inserted.global_position) into _last from inserted;
+
+    update __schema__.streams s set version = _current + cardinality(_ids) where s.stream_name = _stream;
+    if _notify then
+        perform pg_notify('__schema___events', '');
+    end if;
+    return query select 'a'::char, _current + cardinality(_ids), pg_current_xact_id(), _last, null::uuid, _stream;
+end;
+$$;
+
+-- Tombstones a stream under the same expectations as an append.
+create or replace function __schema__.delete_stream(_stream text, _expected bigint)
+returns void
+language plpgsql as $$
+declare
+    _current bigint;
+    _deleted boolean;
+begin
+    insert into __schema__.streams as s (stream_name, version) values (_stream, -1) on conflict do nothing;
+    select s.version, s.deleted into _current, _deleted
+      from __schema__.streams s where s.stream_name = _stream for update;
+    if _deleted then
+        raise exception using errcode = 'EF002', message = format('stream %s is deleted', _stream);
+    end if;
+    if not (_expected = -2
+            or (_expected = -1 and _current = -1)
+            or (_expected = -4 and _current >= 0)
+            or _expected = _current) then
+        -- The message is the actual version alone: error details are redacted by default, messages are not.
+        raise exception using errcode = 'EF001', message = _current::text,
+                              detail = format('stream %s is at version %s', _stream, _current);
+    end if;
+    delete from __schema__.events e where e.stream_name = _stream;
+    update __schema__.streams s set deleted = true where s.stream_name = _stream;
+end;
+$$;
