@@ -1,0 +1,132 @@
+using FluentValidation;
+
+namespace EventFramework;
+
+/// <summary>
+/// Handles commands for one kind of state: validate (FluentValidation), load (snapshot + tail),
+/// decide, append with the expected version, retry on conflict, deduplicate by command id.
+/// Works for pure deciders (<see cref="On{TCommand}(Func{TCommand, StreamName}, Func{TState, TCommand, IEnumerable{object}}, CommandPolicy?, IValidator{TCommand}?)"/>)
+/// and, through <see cref="AggregateCommands"/>, for <see cref="Aggregate{TState}"/> classes.
+/// </summary>
+public sealed partial class CommandService<TState>
+{
+    internal delegate IEnumerable<object> Decide(TState state, long version, object command);
+
+    private sealed record Handler(Func<object, StreamName> Stream, Decide Decide, CommandPolicy Policy, IValidator? Validator);
+
+    private readonly Dictionary<Type, Handler> _handlers = [];
+    private readonly IEventStore _store;
+    private readonly EventSerializer _serializer;
+    private readonly Func<TState> _initial;
+    private readonly Func<TState, object, TState> _evolve;
+    private readonly CommandServiceOptions _options;
+
+    /// <summary>Creates a service folding events with <paramref name="evolve"/> from <paramref name="initial"/>.</summary>
+    public CommandService(IEventStore store, EventSerializer serializer, Func<TState> initial, Func<TState, object, TState> evolve, CommandServiceOptions? options = null)
+    {
+        _store = store;
+        _serializer = serializer;
+        _initial = initial;
+        _evolve = evolve;
+        _options = options ?? new CommandServiceOptions();
+    }
+
+    /// <summary>Registers a command as a pure decision: <paramref name="decide"/> returns the new events.</summary>
+    public CommandService<TState> On<TCommand>(Func<TCommand, StreamName> stream, Func<TState, TCommand, IEnumerable<object>> decide, CommandPolicy? policy = null, IValidator<TCommand>? validator = null)
+        where TCommand : notnull =>
+        Register<TCommand>(stream, (state, _, cmd) => decide(state, (TCommand)cmd), policy, validator);
+
+    internal CommandService<TState> Register<TCommand>(Func<TCommand, StreamName> stream, Decide decide, CommandPolicy? policy, IValidator<TCommand>? validator)
+        where TCommand : notnull
+    {
+        if (!_handlers.TryAdd(typeof(TCommand), new Handler(c => stream((TCommand)c), decide, policy ?? CommandPolicy.Default, validator)))
+            throw new ArgumentException($"{typeof(TCommand).Name} is already registered.", nameof(TCommand));
+        return this;
+    }
+
+    internal CommandService<TState> RegisterAggregate<TCommand>(Func<TCommand, StreamName> stream, Func<TState, long, TCommand, IEnumerable<object>> decide, CommandPolicy? policy, IValidator<TCommand>? validator)
+        where TCommand : notnull =>
+        Register<TCommand>(stream, (state, version, cmd) => decide(state, version, (TCommand)cmd), policy, validator);
+
+    /// <summary>Handles <paramref name="command"/>; expected failures come back as a typed result.</summary>
+    public async Task<CommandResult<TState>> Handle<TCommand>(TCommand command, CommandContext? context = null, CancellationToken ct = default)
+        where TCommand : notnull
+    {
+        if (!_handlers.TryGetValue(command.GetType(), out var handler))
+            throw new InvalidOperationException($"No handler is registered for {command.GetType().Name}.");
+        context ??= CommandContext.None;
+
+        if (handler.Validator is { } validator)
+        {
+            var validation = await validator.ValidateAsync(new ValidationContext<object>(command), ct).ConfigureAwait(false);
+            if (!validation.IsValid)
+                return new() { Outcome = CommandOutcome.Invalid, Errors = validation.Errors.Select(e => new ValidationError(e.PropertyName, e.ErrorMessage, e.ErrorCode)).ToList() };
+        }
+
+        var stream = handler.Stream(command);
+        for (var attempt = 0; ; attempt++)
+        {
+            var (state, version) = await Load(stream, ct).ConfigureAwait(false);
+            var refusal = Refusal(handler.Policy.Expect, version);
+            IReadOnlyList<object> events = [];
+            if (refusal is null)
+            {
+                try { events = handler.Decide(state, version, command).ToList(); }
+                catch (DomainException ex) { refusal = ex.Message; }
+            }
+            if (refusal is not null)
+            {
+                return await WasHandled(context, ct).ConfigureAwait(false)
+                    ? new() { Outcome = CommandOutcome.AlreadyHandled, State = state, Version = version }
+                    : new() { Outcome = CommandOutcome.Rejected, State = state, Version = version, Reason = refusal };
+            }
+            if (events.Count == 0) return new() { Outcome = CommandOutcome.Applied, State = state, Version = version };
+
+            try
+            {
+                var expected = version < 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version);
+                var appended = await _store.Append(stream, expected, Serialize(events, context), ct).ConfigureAwait(false);
+                if (appended.AlreadyAppended) return new() { Outcome = CommandOutcome.AlreadyHandled, State = state, Version = version };
+                var newState = events.Aggregate(state, _evolve);
+                await SnapshotIfDue(stream, newState, version, appended.NextExpectedVersion, ct).ConfigureAwait(false);
+                return new() { Outcome = CommandOutcome.Applied, State = newState, Version = appended.NextExpectedVersion, NewEvents = events };
+            }
+            catch (DuplicateEventIdException) when (context.CommandId is not null)
+            {
+                var (current, currentVersion) = await Load(stream, ct).ConfigureAwait(false);
+                return new() { Outcome = CommandOutcome.AlreadyHandled, State = current, Version = currentVersion };
+            }
+            catch (WrongExpectedVersionException ex)
+            {
+                if (attempt < handler.Policy.ConflictRetries) continue;
+                return new() { Outcome = CommandOutcome.Conflict, State = state, Version = ex.ActualVersion, Reason = ex.Message };
+            }
+        }
+    }
+
+    private static string? Refusal(StreamExpectation expect, long version) => expect switch
+    {
+        StreamExpectation.New when version >= 0 => "it already exists",
+        StreamExpectation.Existing when version < 0 => "it does not exist",
+        _ => null,
+    };
+
+    /// <summary>A refused command may be a redelivery of one that already succeeded: its first event would exist.</summary>
+    private async Task<bool> WasHandled(CommandContext context, CancellationToken ct) =>
+        context.CommandId is { } id && await _store.FindEvent(DeterministicEventId.For(id, 0), ct).ConfigureAwait(false) is not null;
+
+    private List<EventData> Serialize(IReadOnlyList<object> events, CommandContext context)
+    {
+        var metadata = new EventMetadata
+        {
+            CorrelationId = context.CorrelationId ?? context.CommandId?.ToString(),
+            CausationId = context.CommandId?.ToString(),
+            TenantId = context.TenantId,
+            Headers = context.Headers ?? EventMetadata.Empty.Headers,
+        };
+        var data = new List<EventData>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+            data.Add(_serializer.Serialize(events[i], metadata, context.CommandId is { } id ? DeterministicEventId.For(id, i) : null));
+        return data;
+    }
+}

@@ -1,0 +1,14 @@
+namespace EventFramework;
+
+/// <summary>Loading options of a <see cref="CommandService{TState}"/>.</summary>
+public sealed record CommandServiceOptions
+{
+    /// <summary>Where snapshots live; null disables them.</summary>
+    public ISnapshotStore? Snapshots { get; init; }
+
+    /// <summary>Save a snapshot each time the version crosses a multiple of this (0 = never).</summary>
+    public int SnapshotEvery { get; init; }
+
+    /// <summary>Events read per page when loading a stream.</summary>
+    public int PageSize { get; init; } = 500;
+}
