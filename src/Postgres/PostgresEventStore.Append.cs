@@ -17,7 +17,7 @@ public sealed partial class PostgresEventStore
         EventLimits.Validate(stream, events, Options.MaxEventBytes);
         await EnsureMigrated(ct).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
-        var result = await Guard("append", () => AppendOnce(stream, expected, events, ct)).ConfigureAwait(false);
+        var result = await Guard("append", () => AppendOnce(stream, expected, events, null, ct)).ConfigureAwait(false);
         if (!result.AlreadyAppended)
         {
             Changes.Notify();
@@ -27,7 +27,20 @@ public sealed partial class PostgresEventStore
         return result;
     }
 
-    private async Task<AppendResult> AppendOnce(StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken ct)
+    /// <summary>
+    /// Appends inside the caller's transaction, so the events commit (or roll back) together with
+    /// the caller's other writes: an outbox row, a read model, a command record. Live
+    /// subscriptions in this process are woken at the next append or by NOTIFY when it commits.
+    /// </summary>
+    public async Task<AppendResult> Append(NpgsqlTransaction transaction, StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        EventLimits.Validate(stream, events, Options.MaxEventBytes);
+        await EnsureMigrated(ct).ConfigureAwait(false);
+        return await Guard("append", () => AppendOnce(stream, expected, events, transaction, ct)).ConfigureAwait(false);
+    }
+
+    private async Task<AppendResult> AppendOnce(StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, NpgsqlTransaction? transaction, CancellationToken ct)
     {
         var n = events.Count;
         var ids = new Guid[n];
@@ -43,7 +56,7 @@ public sealed partial class PostgresEventStore
             metadata[i] = Encoding.UTF8.GetString(Serialization.EventMetadataJson.Write(e.Metadata));
         }
 
-        await using var cmd = _dataSource.CreateCommand(_sql.Append);
+        await using var cmd = transaction is null ? _dataSource.CreateCommand(_sql.Append) : new NpgsqlCommand(_sql.Append, transaction.Connection, transaction);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream.Value });
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected.Value });
         cmd.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
