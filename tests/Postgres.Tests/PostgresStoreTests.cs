@@ -19,7 +19,8 @@ public sealed class PostgresStoreTests
         await a.Migrate();
 
         await using var cmd = schema.DataSource.CreateCommand($"select array_agg(version order by version) from {schema.Name}.schema_migrations");
-        Assert.Equal([1, 2], (int[])(await cmd.ExecuteScalarAsync())!);
+        var versions = (int[])(await cmd.ExecuteScalarAsync())!;
+        Assert.Equal(new[] { 1, 2 }, versions);
     }
 
     [Fact]

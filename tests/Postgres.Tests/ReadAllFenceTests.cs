@@ -4,6 +4,7 @@ using EventFramework.Testing;
 
 namespace EventFramework.Postgres.Tests;
 
+[Collection(ReadAllFenceCollection.Name)]
 public sealed class ReadAllFenceTests
 {
     [Fact]
