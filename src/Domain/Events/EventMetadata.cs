@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace EventFramework;
 
 /// <summary>
@@ -19,9 +21,7 @@ public sealed record EventMetadata
     public string? TenantId { get; init; }
 
     /// <summary>Free-form user headers (trace context, user id, ...).</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = EmptyHeaders;
-
-    private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>Records compare dictionaries by reference; metadata compares headers by content.</summary>
     public bool Equals(EventMetadata? other) =>

@@ -1,0 +1,5 @@
+using EventFramework.Conformance;
+
+namespace EventFramework.Domain.Tests.Conformance;
+
+public sealed class InMemoryBadInputTests(InMemoryStoreFixture fixture) : BadInputTests<InMemoryStoreFixture>(fixture);
