@@ -17,7 +17,7 @@ public sealed partial class PostgresEventStore
         EventLimits.Validate(stream, events, Options.MaxEventBytes);
         await EnsureMigrated(ct).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
-        var result = await Guard("append", () => AppendOnce(stream, expected, events, null, ct)).ConfigureAwait(false);
+        var result = await Guard("append", () => AppendAutocommit(stream, expected, events, ct)).ConfigureAwait(false);
         if (!result.AlreadyAppended)
         {
             Changes.Notify();
@@ -28,9 +28,12 @@ public sealed partial class PostgresEventStore
     }
 
     /// <summary>
-    /// Appends inside the caller's transaction, so the events commit (or roll back) together with
-    /// the caller's other writes: an outbox row, a read model, a command record. Live
-    /// subscriptions in this process are woken at the next append or by NOTIFY when it commits.
+    /// Appends inside the caller's transaction (READ COMMITTED), so the events commit or roll back
+    /// together with the caller's other writes: an outbox row, a read model, a command record.
+    /// Live subscriptions are woken by NOTIFY when it commits. If the transaction already wrote
+    /// before this append and a younger transaction appended to the same stream meanwhile, this
+    /// throws a serialization failure (SQLSTATE 40001): roll back and retry the whole transaction,
+    /// as for any serialization failure. Appending first in the transaction avoids it.
     /// </summary>
     public async Task<AppendResult> Append(NpgsqlTransaction transaction, StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken ct = default)
     {
@@ -38,6 +41,22 @@ public sealed partial class PostgresEventStore
         EventLimits.Validate(stream, events, Options.MaxEventBytes);
         await EnsureMigrated(ct).ConfigureAwait(false);
         return await Guard("append", () => AppendOnce(stream, expected, events, transaction, ct)).ConfigureAwait(false);
+    }
+
+    private async Task<AppendResult> AppendAutocommit(StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken ct)
+    {
+        // An autocommit append takes its transaction id only once it holds the stream, so the
+        // ordering failure cannot happen here; retry anyway rather than surface it.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AppendOnce(stream, expected, events, null, ct).ConfigureAwait(false);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.SerializationFailure && attempt < 5)
+            {
+            }
+        }
     }
 
     private async Task<AppendResult> AppendOnce(StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, NpgsqlTransaction? transaction, CancellationToken ct)

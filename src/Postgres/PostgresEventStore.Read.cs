@@ -93,6 +93,28 @@ public sealed partial class PostgresEventStore
         }).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Returns once every transaction that had started when it was called has ended, so ReadAll
+    /// (and subscriptions) show every event committed before the call: read-your-writes for the
+    /// global log. It waits as long as the oldest open transaction in the cluster stays open.
+    /// </summary>
+    public async Task WaitForReadAll(CancellationToken ct = default)
+    {
+        await Guard("wait for read all", async () =>
+        {
+            await using var horizon = _dataSource.CreateCommand("select pg_snapshot_xmax(pg_current_snapshot())::text");
+            var xmax = (string)(await horizon.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+            await using var check = _dataSource.CreateCommand("select pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8");
+            check.Parameters.Add(new NpgsqlParameter<string> { TypedValue = xmax });
+            var delay = TimeSpan.FromMilliseconds(5);
+            while (!(bool)(await check.ExecuteScalarAsync(ct).ConfigureAwait(false))!)
+            {
+                await Task.Delay(delay, ct).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
+            }
+        }).ConfigureAwait(false);
+    }
+
     private static void AddPosition(NpgsqlCommand cmd, LogPosition after)
     {
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.Commit.ToString(System.Globalization.CultureInfo.InvariantCulture) });

@@ -13,6 +13,13 @@ public abstract class EventStoreTests<TFixture>(TFixture fixture) : IClassFixtur
 
     protected IEventStore Store { get; } = fixture.Store;
 
+    /// <summary>A ReadAll page once everything committed so far is visible (see <see cref="IEventStoreFixture.WaitForReadAll"/>).</summary>
+    protected async Task<IReadOnlyList<RecordedEvent>> ReadAll(LogPosition after, int maxCount)
+    {
+        await fixture.WaitForReadAll();
+        return await Store.ReadAll(after, maxCount);
+    }
+
     /// <summary>A stream name no other test uses.</summary>
     protected static StreamName NewStream(string category = "Test") => new($"{category}-{Guid.NewGuid():N}");
 
@@ -22,7 +29,7 @@ public abstract class EventStoreTests<TFixture>(TFixture fixture) : IClassFixtur
         var head = LogPosition.Start;
         while (true)
         {
-            var page = await Store.ReadAll(head, 1000);
+            var page = await ReadAll(head, 1000);
             if (page.Count == 0) return head;
             AssertAllAfter(head, page);
             head = page[^1].Position;
@@ -35,7 +42,7 @@ public abstract class EventStoreTests<TFixture>(TFixture fixture) : IClassFixtur
         var events = new List<RecordedEvent>();
         while (true)
         {
-            var page = await Store.ReadAll(after, pageSize);
+            var page = await ReadAll(after, pageSize);
             if (page.Count == 0) return events;
             AssertAllAfter(after, page);
             events.AddRange(page);

@@ -12,4 +12,11 @@ public interface IEventStoreFixture
 {
     /// <summary>The store under test, shared by the tests of one class.</summary>
     IEventStore Store { get; }
+
+    /// <summary>
+    /// Returns once every append committed before the call is visible to ReadAll. Immediate for
+    /// single-writer backends; on PostgreSQL, once every older transaction in the cluster (another
+    /// test's, say) has ended.
+    /// </summary>
+    Task WaitForReadAll() => Task.CompletedTask;
 }

@@ -16,7 +16,7 @@ public abstract class ReadAllTests<TFixture>(TFixture fixture) : EventStoreTests
             appended.Add((stream, e, await Store.Append(stream, ExpectedVersion.Any, [e])));
         }
 
-        var log = await Store.ReadAll(head, 100);
+        var log = await ReadAll(head, 100);
 
         TestEvents.AssertSameEvents(appended.Select(x => x.Event), log);
         Assert.Equal(appended.Select(x => x.Stream), log.Select(e => e.Stream));
@@ -47,7 +47,7 @@ public abstract class ReadAllTests<TFixture>(TFixture fixture) : EventStoreTests
         var log = new List<RecordedEvent>();
         for (var after = head; ;)
         {
-            var page = await Store.ReadAll(after, 2);
+            var page = await ReadAll(after, 2);
             Assert.InRange(page.Count, 0, 2);
             if (page.Count == 0) break;
             AssertAllAfter(after, page);
@@ -65,7 +65,7 @@ public abstract class ReadAllTests<TFixture>(TFixture fixture) : EventStoreTests
         var result = await Store.Append(NewStream(), ExpectedVersion.NoStream, TestEvents.Events(2));
 
         Assert.Equal(result.Position, await Head());
-        Assert.Empty(await Store.ReadAll(result.Position, 100));
+        Assert.Empty(await ReadAll(result.Position, 100));
     }
 
     [Fact]
@@ -74,6 +74,6 @@ public abstract class ReadAllTests<TFixture>(TFixture fixture) : EventStoreTests
         var head = await Head();
         var events = await Seed(NewStream(), 5);
 
-        TestEvents.AssertSameEvents(events[..3], await Store.ReadAll(head, 3));
+        TestEvents.AssertSameEvents(events[..3], await ReadAll(head, 3));
     }
 }

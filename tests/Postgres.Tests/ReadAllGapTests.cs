@@ -67,6 +67,13 @@ public sealed class ReadAllGapTests
         Assert.True(rolledBack.Count > 0, "the test must roll some transactions back");
     }
 
+    private static readonly StreamName SharedStream = new("gap-shared");
+
+    private static List<EventData> Batch(Random random, int writer, int transaction) =>
+        Enumerable.Range(0, random.Next(1, 11))
+            .Select(_ => new EventData(Guid.NewGuid(), "GapTested", Encoding.UTF8.GetBytes($"{{\"writer\":{writer},\"tx\":{transaction}}}")))
+            .ToList();
+
     private static async Task Write(PostgresEventStore store, NpgsqlDataSource dataSource, int writer, ConcurrentDictionary<Guid, (string, long)> committed, ConcurrentDictionary<Guid, byte> rolledBack)
     {
         var random = new Random(writer * 7919);
@@ -75,23 +82,39 @@ public sealed class ReadAllGapTests
         await using var conn = await dataSource.OpenConnectionAsync();
         for (var t = 0; t < TransactionsPerWriter; t++)
         {
-            var batch = Enumerable.Range(0, random.Next(1, 11))
-                .Select(_ => new EventData(Guid.NewGuid(), "GapTested", Encoding.UTF8.GetBytes($"{{\"writer\":{writer},\"tx\":{t}}}")))
-                .ToList();
+            var batch = Batch(random, writer, t);
+            // Some transactions also append to a stream every writer shares, after their own write:
+            // the case where a transaction that already has an id queues behind a younger one.
+            var shared = random.Next(10) == 0 ? Batch(random, writer, t) : null;
             var roll = random.Next(100);
             await using var tx = await conn.BeginTransactionAsync();
             var result = await store.Append(tx, stream, version < 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version), batch);
+            if (shared is not null)
+            {
+                try
+                {
+                    await store.Append(tx, SharedStream, ExpectedVersion.Any, shared);
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.SerializationFailure)
+                {
+                    await tx.RollbackAsync();
+                    foreach (var e in batch.Concat(shared)) rolledBack[e.EventId] = 0;
+                    continue;
+                }
+            }
             if (roll < 1) await Task.Delay(random.Next(1000, 3000)); // held open for seconds
             else if (roll < 30) await Task.Delay(random.Next(0, 3));  // a little overlap with the others
+            var all = shared is null ? batch : batch.Concat(shared).ToList();
             if (roll is >= 1 and < 6)
             {
                 await tx.RollbackAsync();
-                foreach (var e in batch) rolledBack[e.EventId] = 0;
+                foreach (var e in all) rolledBack[e.EventId] = 0;
                 continue;
             }
             await tx.CommitAsync();
             version = result.NextExpectedVersion;
             for (var i = 0; i < batch.Count; i++) committed[batch[i].EventId] = (stream.Value, version - batch.Count + 1 + i);
+            foreach (var e in shared ?? []) committed[e.EventId] = (SharedStream.Value, -1);
         }
     }
 }

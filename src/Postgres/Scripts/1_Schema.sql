@@ -3,7 +3,10 @@
 create table if not exists __schema__.streams (
     stream_name text primary key,
     version     bigint  not null,              -- position of the last event, -1 when none
-    deleted     boolean not null default false -- a tombstone: never read or written again
+    deleted     boolean not null default false, -- a tombstone: never read or written again
+    -- The transaction that appended the last event: a later append must have a younger one,
+    -- or ReadAll's (transaction_id, global_position) order would put it before its predecessor.
+    last_transaction_id xid8
 );
 
 create table if not exists __schema__.events (

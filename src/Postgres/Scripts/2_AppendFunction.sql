@@ -2,6 +2,12 @@
 -- version) or EF002 (stream deleted). When any event id is already stored it writes nothing
 -- and returns where those ids live (kind 's'), so the caller can tell a retry from a clash.
 -- Expected: -2 any, -1 no stream, -4 stream exists, n >= 0 exact version.
+--
+-- Per-stream order in ReadAll needs each append to a stream to run in a younger transaction
+-- than the one before. Writers of a stream queue on an advisory lock, which takes no
+-- transaction id, so an autocommit append is assigned its id only once it holds the stream.
+-- A caller's transaction that already had an id when it queued may be older than the append
+-- it waited for: it gets a serialization failure (40001) and must retry the whole transaction.
 create or replace function __schema__.append_events(
     _stream   text,
     _expected bigint,
@@ -16,12 +22,14 @@ declare
     _current bigint;
     _deleted boolean;
     _last    bigint;
+    _last_tx xid8;
 begin
-    select s.version, s.deleted into _current, _deleted
+    perform pg_advisory_xact_lock(hashtextextended(_stream, 0));
+    select s.version, s.deleted, s.last_transaction_id into _current, _deleted, _last_tx
       from __schema__.streams s where s.stream_name = _stream for update;
     if not found then
         insert into __schema__.streams as s (stream_name, version) values (_stream, -1) on conflict do nothing;
-        select s.version, s.deleted into _current, _deleted
+        select s.version, s.deleted, s.last_transaction_id into _current, _deleted, _last_tx
           from __schema__.streams s where s.stream_name = _stream for update;
     end if;
     if _deleted then
@@ -44,6 +52,10 @@ begin
         raise exception using errcode = 'EF001', message = _current::text,
                               detail = format('stream %s is at version %s', _stream, _current);
     end if;
+    if _last_tx is not null and _last_tx > pg_current_xact_id() then
+        raise exception using errcode = '40001',
+            message = format('stream %s was appended to by a younger transaction; retry the whole transaction', _stream);
+    end if;
 
     with inserted as (
         insert into __schema__.events (event_id, stream_name, stream_position, event_type, data, metadata)
@@ -52,7 +64,8 @@ begin
         returning events.global_position)
     select max(inserted.global_position) into _last from inserted;
 
-    update __schema__.streams s set version = _current + cardinality(_ids) where s.stream_name = _stream;
+    update __schema__.streams s set version = _current + cardinality(_ids), last_transaction_id = pg_current_xact_id()
+     where s.stream_name = _stream;
     if _notify then
         perform pg_notify('__schema___events', '');
     end if;
@@ -68,6 +81,7 @@ declare
     _current bigint;
     _deleted boolean;
 begin
+    perform pg_advisory_xact_lock(hashtextextended(_stream, 0));
     insert into __schema__.streams as s (stream_name, version) values (_stream, -1) on conflict do nothing;
     select s.version, s.deleted into _current, _deleted
       from __schema__.streams s where s.stream_name = _stream for update;
