@@ -1,7 +1,6 @@
 using System.Globalization;
 using EventFramework.Subscriptions;
 using Microsoft.Data.Sqlite;
-using static SQLitePCL.raw;
 
 namespace EventFramework.Sqlite;
 
@@ -16,6 +15,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
     private const string StoreName = "SQLite";
 
     private readonly string _connectionString;
+    private readonly string _file;
     private readonly string _connectionPragmas;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private volatile bool _ready;
@@ -32,17 +32,18 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero);
 
         Options = options;
+        _file = System.IO.Path.GetFullPath(options.Path);
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = System.IO.Path.GetFullPath(options.Path),
+            DataSource = _file,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             // Microsoft.Data.Sqlite retries SQLITE_BUSY itself for this many whole seconds (0 = forever);
             // SQLite's busy_timeout below does the precise waiting.
-            DefaultTimeout = Math.Max(1, (int)options.BusyTimeout.TotalSeconds),
+            DefaultTimeout = (int)Math.Clamp(options.BusyTimeout.TotalSeconds, 1, int.MaxValue),
         }.ToString();
         _connectionPragmas = string.Create(CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {(options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")};");
+            $"PRAGMA busy_timeout = {(long)Math.Min(int.MaxValue, options.BusyTimeout.TotalMilliseconds)}; PRAGMA synchronous = {(options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")};");
     }
 
     /// <summary>Creates a store on the file at <paramref name="path"/> with the default options.</summary>
@@ -89,108 +90,4 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
             _writeLock.Release();
         }
     }
-
-    /// <summary>The pragmas a connection of this store runs with (for tests and diagnostics).</summary>
-    internal async Task<(string JournalMode, long Synchronous, long BusyTimeoutMs)> ReadConnectionSettings(CancellationToken ct = default)
-    {
-        await EnsureReady("read settings", ct).ConfigureAwait(false);
-        using var connection = Open();
-        using var query = connection.CreateCommand();
-        query.CommandText = "PRAGMA journal_mode";
-        var journalMode = (string)query.ExecuteScalar()!;
-        query.CommandText = "PRAGMA synchronous";
-        var synchronous = (long)query.ExecuteScalar()!;
-        query.CommandText = "PRAGMA busy_timeout";
-        return (journalMode, synchronous, (long)query.ExecuteScalar()!);
-    }
-
-    private ValueTask EnsureReady(string operation, CancellationToken ct)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        ct.ThrowIfCancellationRequested();
-        return _ready ? ValueTask.CompletedTask : new ValueTask(Initialize(Options.AutoMigrate, operation, ct));
-    }
-
-    private async Task Initialize(bool migrate, string operation, CancellationToken ct)
-    {
-        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            if (_ready && !migrate) return;
-            if (System.IO.Path.GetDirectoryName(new SqliteConnectionStringBuilder(_connectionString).DataSource) is { Length: > 0 } folder)
-                Directory.CreateDirectory(folder);
-            using var connection = Open();
-            using (var wal = connection.CreateCommand())
-            {
-                // Persistent in the file; a no-op once set.
-                wal.CommandText = "PRAGMA journal_mode = WAL";
-                wal.ExecuteNonQuery();
-            }
-            if (migrate) SqliteSchema.Migrate(connection);
-            _ready = true;
-        }
-        catch (Exception e) when (IsInfrastructureFailure(e))
-        {
-            throw new EventStoreUnavailableException(StoreName, operation, e);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    /// <summary>A pooled connection with this store's per-connection pragmas applied.</summary>
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            connection.Open();
-            using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = _connectionPragmas;
-            pragmas.ExecuteNonQuery();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction (waiting up to the busy
-    /// timeout for other processes' writers) and commits; any failure rolls everything back.
-    /// </summary>
-    private static T InWriteTransaction<T>(SqliteConnection connection, Func<SqliteConnection, T> work)
-    {
-        var transaction = connection.BeginTransaction(deferred: false);
-        try
-        {
-            var result = work(connection);
-            transaction.Commit();
-            return result;
-        }
-        catch
-        {
-            try
-            {
-                transaction.Dispose();
-            }
-            catch (SqliteException)
-            {
-                // SQLite already rolled back (it does on some I/O errors); keep the original error.
-            }
-            throw;
-        }
-    }
-
-    /// <summary>Failures of the file or the machine, as opposed to errors in what was asked.</summary>
-    private static bool IsInfrastructureFailure(Exception e) => e switch
-    {
-        SqliteException s => (s.SqliteErrorCode & 0xFF) is SQLITE_BUSY or SQLITE_LOCKED or SQLITE_NOMEM or SQLITE_READONLY
-            or SQLITE_IOERR or SQLITE_CORRUPT or SQLITE_FULL or SQLITE_CANTOPEN or SQLITE_PROTOCOL or SQLITE_NOTADB or SQLITE_PERM,
-        IOException or UnauthorizedAccessException => true,
-        _ => false,
-    };
 }

@@ -17,7 +17,8 @@ public sealed record SqliteStoreOptions
 
     /// <summary>
     /// How long a write waits for another process's write transaction (and a read for a
-    /// checkpoint) before failing with <see cref="EventStoreUnavailableException"/>.
+    /// checkpoint) before failing with <see cref="EventStoreUnavailableException"/>. Less than a
+    /// second acts as one second (Microsoft.Data.Sqlite retries in whole seconds).
     /// </summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
