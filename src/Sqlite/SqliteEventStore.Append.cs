@@ -57,13 +57,15 @@ public sealed partial class SqliteEventStore
             var metadata = insert.Parameters.Add("$metadata", SqliteType.Blob);
             insert.Parameters.Add("$created", SqliteType.Integer).Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             insert.Prepare();
+            EventMetadata? lastMetadata = null;
             foreach (var e in events)
             {
                 id.Value = ToBytes(e.EventId);
                 position.Value = ++version;
                 type.Value = e.EventType;
                 data.Value = e.Data;
-                metadata.Value = EventMetadataJson.Write(e.Metadata);
+                // The events of one command usually share one metadata instance: serialize it once.
+                if (!ReferenceEquals(e.Metadata, lastMetadata)) (lastMetadata, metadata.Value) = (e.Metadata, EventMetadataJson.Write(e.Metadata));
                 insert.ExecuteNonQuery();
             }
         }
