@@ -45,6 +45,9 @@ public sealed partial class SqliteEventStore
                     throw new IOException($"SQLite could not switch '{_file}' to WAL mode (it stays in '{mode}'); is it on a network file system?");
             }
             if (migrate) SqliteSchema.Migrate(connection);
+            else if (SqliteSchema.Missing(connection) is [_, ..] missing)
+                throw new InvalidOperationException(
+                    $"The SQLite file '{_file}' lacks schema scripts {string.Join(", ", missing)}: call Migrate() or turn AutoMigrate on.");
             _ready = true;
         }
         catch (Exception e) when (IsInfrastructureFailure(e))

@@ -17,13 +17,7 @@ internal static class SqliteSchema
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         Execute(connection, SqliteStatements.MigrationsTable);
-        var applied = new HashSet<long>();
-        using (var query = connection.CreateCommand())
-        {
-            query.CommandText = SqliteStatements.AppliedMigrations;
-            using var reader = query.ExecuteReader();
-            while (reader.Read()) applied.Add(reader.GetInt64(0));
-        }
+        var applied = Applied(connection);
         foreach (var (number, sql) in Scripts.Value)
         {
             if (applied.Contains(number)) continue;
@@ -35,6 +29,30 @@ internal static class SqliteSchema
             record.ExecuteNonQuery();
         }
         transaction.Commit();
+    }
+
+    /// <summary>The numbers of the scripts this version of the store needs that the file lacks.</summary>
+    public static List<int> Missing(SqliteConnection connection)
+    {
+        var applied = HasMigrationsTable(connection) ? Applied(connection) : [];
+        return [.. Scripts.Value.Select(s => s.Number).Where(n => !applied.Contains(n))];
+    }
+
+    private static bool HasMigrationsTable(SqliteConnection connection)
+    {
+        using var query = connection.CreateCommand();
+        query.CommandText = SqliteStatements.HasMigrationsTable;
+        return query.ExecuteScalar() is not null;
+    }
+
+    private static HashSet<long> Applied(SqliteConnection connection)
+    {
+        var applied = new HashSet<long>();
+        using var query = connection.CreateCommand();
+        query.CommandText = SqliteStatements.AppliedMigrations;
+        using var reader = query.ExecuteReader();
+        while (reader.Read()) applied.Add(reader.GetInt64(0));
+        return applied;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -10,6 +10,7 @@ internal static class SqliteStatements
     private const string EventColumns = "event_id, stream, stream_position, global_position, type, data, metadata, created";
 
     public const string MigrationsTable = "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, applied INTEGER NOT NULL) STRICT";
+    public const string HasMigrationsTable = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
     public const string AppliedMigrations = "SELECT version FROM schema_migrations";
     public const string RecordMigration = "INSERT INTO schema_migrations (version, applied) VALUES ($version, $applied)";
 

@@ -12,7 +12,7 @@ public sealed record SqliteStoreOptions
     /// <summary>The largest payload accepted, in bytes.</summary>
     public int MaxEventBytes { get; init; } = EventLimits.DefaultMaxEventBytes;
 
-    /// <summary>Apply the schema migrations on first use.</summary>
+    /// <summary>Apply the schema migrations on first use; when off, use fails with InvalidOperationException until <see cref="SqliteEventStore.Migrate"/> has run.</summary>
     public bool AutoMigrate { get; init; } = true;
 
     /// <summary>

@@ -50,7 +50,8 @@ public sealed class SqliteSetupTests
         using var db = new TempDatabase();
         await using var store = new SqliteEventStore(new SqliteStoreOptions { Path = db.Path, AutoMigrate = false });
 
-        await Assert.ThrowsAsync<SqliteException>(() => store.GetStreamVersion(new StreamName("Account-1")));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetStreamVersion(new StreamName("Account-1")));
+        Assert.Contains("Migrate", e.Message);
         await store.Migrate();
         Assert.Equal(-1, await store.GetStreamVersion(new StreamName("Account-1")));
     }
