@@ -1,0 +1,26 @@
+using EventFramework.Conformance;
+using EventFramework.Sqlite;
+using EventFramework.Testing;
+
+namespace EventFramework.Sqlite.Tests.Conformance;
+
+/// <summary>A SQLite store in a fresh file per test class.</summary>
+public sealed class SqliteStoreFixture : IEventStoreFixture, IAsyncLifetime
+{
+    private readonly TempFile _file = new();
+    private SqliteEventStore? _store;
+
+    public IEventStore Store => _store ?? throw new InvalidOperationException("The fixture is not initialised yet.");
+
+    public async Task InitializeAsync()
+    {
+        _store = new SqliteEventStore(_file.Path);
+        await _store.Migrate();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_store is not null) await _store.DisposeAsync();
+        _file.Dispose();
+    }
+}
