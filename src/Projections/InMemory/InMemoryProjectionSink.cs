@@ -1,0 +1,75 @@
+namespace EventFramework;
+
+/// <summary>
+/// A projection sink in process memory (the live mode and tests): documents, checkpoints and
+/// parked events change together, under one lock, exactly as a database transaction would.
+/// </summary>
+public sealed class InMemoryProjectionSink : IProjectionSink<InMemoryDocuments>
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly Dictionary<string, object> _documents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LogPosition> _checkpoints = new(StringComparer.Ordinal);
+    private readonly List<ParkedEvent> _parked = [];
+
+    /// <summary>A copy of the committed documents.</summary>
+    public IReadOnlyDictionary<string, object> Documents
+    {
+        get
+        {
+            _lock.Wait();
+            try { return new Dictionary<string, object>(_documents); }
+            finally { _lock.Release(); }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<LogPosition?> LoadCheckpoint(string key, CancellationToken ct = default)
+    {
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try { return _checkpoints.TryGetValue(key, out var p) ? p : null; }
+        finally { _lock.Release(); }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> Commit(string key, LogPosition? expected, LogPosition next, IReadOnlyList<ParkedEvent> park, Func<InMemoryDocuments, CancellationToken, Task> apply, CancellationToken ct = default)
+    {
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            LogPosition? stored = _checkpoints.TryGetValue(key, out var p) ? p : null;
+            if (stored != expected) return false;
+            var context = new InMemoryDocuments(_documents);
+            await apply(context, ct).ConfigureAwait(false);
+            context.CommitTo(_documents);
+            _parked.AddRange(park);
+            _checkpoints[key] = next;
+            return true;
+        }
+        finally { _lock.Release(); }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ParkedEvent>> LoadParked(string projection, CancellationToken ct = default)
+    {
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try { return _parked.Where(p => p.Projection == projection).ToList(); }
+        finally { _lock.Release(); }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> Unpark(string projection, Guid eventId, Func<InMemoryDocuments, CancellationToken, Task> apply, CancellationToken ct = default)
+    {
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var index = _parked.FindIndex(p => p.Projection == projection && p.EventId == eventId);
+            if (index < 0) return false;
+            var context = new InMemoryDocuments(_documents);
+            await apply(context, ct).ConfigureAwait(false);
+            context.CommitTo(_documents);
+            _parked.RemoveAt(index);
+            return true;
+        }
+        finally { _lock.Release(); }
+    }
+}

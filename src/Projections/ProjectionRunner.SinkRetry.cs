@@ -1,0 +1,31 @@
+using Polly;
+using Polly.Retry;
+
+namespace EventFramework;
+
+public sealed partial class ProjectionRunner<TContext>
+{
+    private ResiliencePipeline? _sinkRetry;
+
+    /// <summary>
+    /// Sink failures (database down, connection dropped) are retried without limit, with capped
+    /// back-off: they say nothing about the events, so nothing is parked because of them. The
+    /// status shows the error meanwhile.
+    /// </summary>
+    private ResiliencePipeline SinkRetry => _sinkRetry ??= new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = int.MaxValue,
+            Delay = _options.RetryDelay,
+            MaxDelay = TimeSpan.FromSeconds(10),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not HandlerFailure and not OperationCanceledException and not ProjectionStoppedException),
+            OnRetry = args =>
+            {
+                Update(s => s with { Error = $"retrying after: {args.Outcome.Exception?.Message}" });
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
+}

@@ -1,0 +1,11 @@
+namespace EventFramework;
+
+/// <summary>Where a projection runner is in its life.</summary>
+public enum ProjectionState
+{
+    Starting,
+    CatchingUp,
+    Live,
+    Stopped,
+    Faulted,
+}
