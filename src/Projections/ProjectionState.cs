@@ -4,6 +4,9 @@ namespace EventFramework;
 public enum ProjectionState
 {
     Starting,
+
+    /// <summary>Waiting for another instance's lease to expire.</summary>
+    Standby,
     CatchingUp,
     Live,
     Stopped,
