@@ -80,12 +80,16 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public Task DropSchema(string schema) => Execute($"drop schema if exists {Quote(schema)} cascade");
 
-    /// <summary>Server facts that change the figures: version and the durability settings in force.</summary>
-    public async Task Describe(BenchReport report)
+    /// <summary>Reports the server facts that change the figures (version, durability settings) and returns them as one line.</summary>
+    public async Task<string> Describe(BenchReport report)
     {
-        report.Set("pg_version", await Scalar<string>("show server_version"));
-        report.Set("pg_fsync", await Scalar<string>("show fsync"));
-        report.Set("pg_synchronous_commit", await Scalar<string>("show synchronous_commit"));
+        var version = await Scalar<string>("show server_version");
+        var fsync = await Scalar<string>("show fsync");
+        var synchronousCommit = await Scalar<string>("show synchronous_commit");
+        report.Set("pg_version", version);
+        report.Set("pg_fsync", fsync);
+        report.Set("pg_synchronous_commit", synchronousCommit);
+        return $"PostgreSQL {version?.Split(' ')[0]}, fsync={fsync}, synchronous_commit={synchronousCommit}";
     }
 
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -22,5 +22,24 @@ internal static class RateReport
         results.ReportFailures(report);
     }
 
+    /// <summary>
+    /// Prints ours/marten and ours/raw per case from the medians and sets <c>ratio_{case}</c> and
+    /// <c>limit_ratio_{case}</c> (null when either side failed).
+    /// </summary>
+    public static void WriteRatios(BenchReport report, Measurements results, IEnumerable<string> cases)
+    {
+        var table = new Table("case", "ours/marten", "ours/raw");
+        foreach (var @case in cases)
+        {
+            var ours = results.Stats("ours", @case);
+            var ratio = Stats.Ratio(ours, results.Stats("marten", @case));
+            var limit = Stats.Ratio(ours, results.Stats("raw", @case));
+            table.Add(@case, Table.Ratio(ratio), Table.Ratio(limit));
+            report.Set($"ratio_{@case}", ratio, 3);
+            report.Set($"limit_ratio_{@case}", limit, 3);
+        }
+        table.Print(Console.Out);
+    }
+
     private static string Range(double value) => double.IsFinite(value) ? Table.Rate(value) : "";
 }

@@ -14,7 +14,6 @@ namespace EventFramework.Benchmarks.Suites;
 internal sealed class AppendSuite : ISuite
 {
     private const string DefaultCases = "1x1,10x1,100x1,10x8";
-    private const string SqliteNotWired = "sqlite: not wired (fill in SqliteWiring.Factory)";
 
     public string Name => "append";
 
@@ -38,7 +37,7 @@ internal sealed class AppendSuite : ISuite
     private static async Task Run(Settings settings, BenchReport report)
     {
         await using var database = await BenchDatabase.Connect();
-        await database.Describe(report);
+        var server = await database.Describe(report);
         report.Set("cpu_count", Environment.ProcessorCount);
         HostLoad.Report(report, "start");
         report.Set("rounds", settings.Rounds);
@@ -55,22 +54,21 @@ internal sealed class AppendSuite : ISuite
         };
         if (SqliteWiring.Factory is { } sqlite)
             contenders.Add(new SqliteContender(sqlite, Path.Combine(Path.GetTempPath(), "eventframework-bench", "append.sqlite")));
-        else
-            Console.WriteLine(SqliteNotWired);
 
         try
         {
             var cases = settings.Cases.ToDictionary(c => c.Name);
+            string[] caseNames = [.. settings.Cases.Select(c => c.Name)];
             var results = new Measurements();
             foreach (var contender in contenders)
-                await Rounds.SetUp(results, contender, cases.Keys, () => contender.Open(fresh: true));
-            await Rounds.Run(results, settings.Rounds, warmUp: true, [.. cases.Keys], contenders,
+                await Rounds.SetUp(results, contender, caseNames, () => contender.Open(fresh: true));
+            await Rounds.Run(results, settings.Rounds, warmUp: true, caseNames, contenders,
                 (contender, @case, round) => Measure(contender, cases[@case], round, round == 0 ? settings.WarmUp : settings.Duration, settings.StreamLength),
                 takesPart: (contender, @case) => contender is not SqliteContender || cases[@case].Writers == 1);
 
             Console.WriteLine();
             Console.WriteLine($"append: events/s over {settings.Rounds} rounds of {settings.Duration.TotalSeconds:0.##} s per contender and case " +
-                $"(payload {PayloadSize.OfSample()} B, PostgreSQL fsync={await database.Scalar<string>("show fsync")}, synchronous_commit={await database.Scalar<string>("show synchronous_commit")})");
+                $"(payload {PayloadSize.OfSample()} B, {server})");
             RateReport.Write(report, results,
                 from c in settings.Cases
                 from contender in contenders
@@ -78,22 +76,12 @@ internal sealed class AppendSuite : ISuite
                 select (c.Name, contender.Name, $"{contender.Name}_{c.Name}_events_per_s"));
             if (SqliteWiring.Factory is null)
             {
-                Console.WriteLine(SqliteNotWired);
+                Console.WriteLine("sqlite: not wired (fill in SqliteWiring.Factory)");
                 foreach (var c in settings.Cases.Where(c => c.Writers == 1)) report.Set($"sqlite_{c.Name}_events_per_s", double.NaN);
             }
 
             Console.WriteLine();
-            var ratios = new Table("case", "ours/marten", "ours/raw");
-            foreach (var c in settings.Cases)
-            {
-                var ours = results.Stats("ours", c.Name);
-                var ratio = Stats.Ratio(ours, results.Stats("marten", c.Name));
-                var limit = Stats.Ratio(ours, results.Stats("raw", c.Name));
-                ratios.Add(c.Name, Table.Ratio(ratio), Table.Ratio(limit));
-                report.Set($"ratio_{c.Name}", ratio, 3);
-                report.Set($"limit_ratio_{c.Name}", limit, 3);
-            }
-            ratios.Print(Console.Out);
+            RateReport.WriteRatios(report, results, caseNames);
         }
         finally
         {

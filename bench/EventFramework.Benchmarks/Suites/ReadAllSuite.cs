@@ -24,7 +24,7 @@ internal sealed class ReadAllSuite : ISuite
 
     public string Summary => "read-all events/s from the start: ours vs Marten vs raw Npgsql keyset";
 
-    public string Usage => "--events 1000000/200000  --rounds 5/3  --page-size 1000  --marten-read stream|pages  --reseed";
+    public string Usage => "--events 1000000/200000  --rounds 5/3  --page-size 4096  --marten-read stream|pages  --reseed";
 
     private sealed record Settings(long Events, int Rounds, int PageSize, string MartenRead, bool Reseed);
 
@@ -33,7 +33,7 @@ internal sealed class ReadAllSuite : ISuite
         var settings = new Settings(
             options.Int("events", full: 1_000_000, quick: 200_000),
             options.Int("rounds", full: 5, quick: 3),
-            options.Int("page-size", full: 1_000, quick: 1_000),
+            options.Int("page-size", full: 4_096, quick: 4_096),
             options.Choice("marten-read", "stream", "pages"),
             options.Flag("reseed"));
         return report => Run(settings, report);
@@ -42,7 +42,7 @@ internal sealed class ReadAllSuite : ISuite
     private static async Task Run(Settings settings, BenchReport report)
     {
         await using var database = await BenchDatabase.Connect();
-        await database.Describe(report);
+        var server = await database.Describe(report);
         report.Set("cpu_count", Environment.ProcessorCount);
         HostLoad.Report(report, "start");
         report.Set("rounds", settings.Rounds);
@@ -81,22 +81,15 @@ internal sealed class ReadAllSuite : ISuite
 
             Console.WriteLine();
             Console.WriteLine($"readall: events/s reading {settings.Events:N0} events from the start, {settings.Rounds} rounds, page size {settings.PageSize:N0} " +
-                $"(Marten: {(settings.MartenRead == "stream" ? "one streamed QueryAllRawEvents query" : "QueryAllRawEvents keyset pages")}), payload {PayloadSize.OfSample()} B");
+                $"(Marten: {(settings.MartenRead == "stream" ? "one streamed QueryAllRawEvents query" : "QueryAllRawEvents keyset pages")}), payload {PayloadSize.OfSample()} B, {server}");
             RateReport.Write(report, results,
             [
                 (Case, "ours", "readall_events_per_s"),
                 (Case, "marten", "marten_readall_events_per_s"),
                 (Case, "raw", "raw_readall_events_per_s"),
             ]);
-            var ours = results.Stats("ours", Case);
-            var ratio = Stats.Ratio(ours, results.Stats("marten", Case));
-            var limit = Stats.Ratio(ours, results.Stats("raw", Case));
-            report.Set("ratio_readall", ratio, 3);
-            report.Set("limit_ratio_readall", limit, 3);
             Console.WriteLine();
-            var ratios = new Table("case", "ours/marten", "ours/raw");
-            ratios.Add(Case, Table.Ratio(ratio), Table.Ratio(limit));
-            ratios.Print(Console.Out);
+            RateReport.WriteRatios(report, results, [Case]);
         }
         finally
         {
