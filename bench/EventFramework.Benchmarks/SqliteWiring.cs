@@ -1,15 +1,11 @@
+using EventFramework.Sqlite;
+
 namespace EventFramework.Benchmarks;
 
-/// <summary>
-/// INTEGRATION POINT for the SQLite contender of the append suite. The SQLite store is being
-/// written on another branch; once it is merged, replace <c>null</c> on the marked line with
-/// <c>path =&gt; new EventFramework.Sqlite.SqliteEventStore(new EventFramework.Sqlite.SqliteStoreOptions { Path = path })</c>
-/// (adjust the namespace if it differs). Until then the append suite prints "sqlite: not wired"
-/// and reports the sqlite figures as null.
-/// </summary>
+/// <summary>Builds the SQLite contender of the append suite on a database file path.</summary>
 internal static class SqliteWiring
 {
-    /// <summary>Builds our SQLite store on the given database file path.</summary>
+    /// <summary>Our SQLite store on the given file (schema created on first use).</summary>
     public static Func<string, IEventStore>? Factory { get; } =
-        null; // ← SQLITE: put the factory here
+        path => new SqliteEventStore(new SqliteStoreOptions { Path = path });
 }

@@ -75,18 +75,22 @@ public sealed partial class PostgresEventStore
             metadata[i] = Encoding.UTF8.GetString(Serialization.EventMetadataJson.Write(e.Metadata));
         }
 
-        await using var cmd = transaction is null ? _dataSource.CreateCommand(_sql.Append) : new NpgsqlCommand(_sql.Append, transaction.Connection, transaction);
+        // Prepared: Npgsql keeps prepared statements on pooled physical connections, so after the
+        // first use per connection this skips parsing and planning on the server.
+        await using var owned = transaction is null ? await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false) : null;
+        await using var cmd = new NpgsqlCommand(_sql.Append, owned ?? transaction!.Connection, transaction);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream.Value });
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected.Value });
         cmd.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types });
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json });
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json });
-        cmd.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = Options.NotifyOnAppend });
+        cmd.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = Options.NotifyOnAppend && _notifyThrottle.Claim() });
 
         Dictionary<Guid, IdempotentAppend.StoredAt>? stored = null;
         try
         {
+            await cmd.PrepareAsync(ct).ConfigureAwait(false);
             await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {

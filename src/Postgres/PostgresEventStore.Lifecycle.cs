@@ -31,13 +31,20 @@ public sealed partial class PostgresEventStore
     /// <inheritdoc />
     public async Task TruncateStream(StreamName stream, long before, CancellationToken ct = default)
     {
-        if (await GetStreamVersion(stream, ct).ConfigureAwait(false) < 0) return; // also throws for a tombstone
+        await EnsureMigrated(ct).ConfigureAwait(false);
         await Guard("truncate stream", async () =>
         {
             await using var cmd = _dataSource.CreateCommand(_sql.Truncate);
             cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream.Value });
             cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = before });
-            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            catch (PostgresException ex) when (ex.SqlState == "EF002")
+            {
+                throw new StreamDeletedException(stream);
+            }
         }).ConfigureAwait(false);
     }
 }

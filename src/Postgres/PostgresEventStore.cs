@@ -15,6 +15,7 @@ public sealed partial class PostgresEventStore : IEventStore, IReadAllFence, IAs
     private readonly NpgsqlDataSource _dataSource;
     private readonly Sql _sql;
     private readonly PostgresChangeListener _listener;
+    private readonly PostgresNotifyThrottle _notifyThrottle;
     private readonly Lock _migrateLock = new();
     private volatile Task? _migrated;
 
@@ -27,6 +28,7 @@ public sealed partial class PostgresEventStore : IEventStore, IReadAllFence, IAs
             throw new ArgumentException($"The schema name '{Options.Schema}' must be a lower-case SQL identifier.", nameof(options));
         _sql = new Sql(Options.Schema);
         _listener = new PostgresChangeListener(dataSource, _sql.Channel, Changes);
+        _notifyThrottle = new PostgresNotifyThrottle(dataSource, _sql.Notify);
     }
 
     /// <summary>Creates a store (and its data source) from a connection string.</summary>

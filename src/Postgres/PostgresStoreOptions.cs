@@ -10,9 +10,9 @@ public sealed record PostgresStoreOptions
     public int MaxEventBytes { get; init; } = EventLimits.DefaultMaxEventBytes;
 
     /// <summary>
-    /// Send one NOTIFY per append transaction as a wake-up hint for live subscriptions.
-    /// NOTIFY serialises commits cluster-wide; turn it off for the highest write rates and
-    /// subscriptions fall back to polling.
+    /// Send NOTIFY as a wake-up hint for live subscriptions in other processes: at most one per
+    /// 20 ms per store instance (NOTIFY serialises commits cluster-wide), from the append's own
+    /// transaction or a trailing one. Off: subscriptions elsewhere rely on polling alone.
     /// </summary>
     public bool NotifyOnAppend { get; init; } = true;
 

@@ -9,7 +9,12 @@ internal sealed class Sql(string schema)
 
     public string Append { get; } = $"select kind, version, commit_id, global_position, event_id, stream_name from {schema}.append_events($1, $2, $3, $4, $5, $6, $7)";
 
-    public string StreamState { get; } = $"select s.version, s.deleted from {schema}.streams s where s.stream_name = $1";
+    /// <summary>One row: the stream's version (-1 when it has none) and whether it is a tombstone.</summary>
+    public string StreamState { get; } = $"""
+        select coalesce((select max(e.stream_position) from {schema}.events e where e.stream_name = $1),
+                        (select s.version from {schema}.streams s where s.stream_name = $1), -1),
+               coalesce((select s.deleted from {schema}.streams s where s.stream_name = $1), false)
+        """;
 
     public string ReadForward { get; } = $"select {Columns} from {schema}.events e where e.stream_name = $1 and e.stream_position >= $2 order by e.stream_position limit $3";
 
@@ -40,5 +45,7 @@ internal sealed class Sql(string schema)
 
     public string DeleteStream { get; } = $"select {schema}.delete_stream($1, $2)";
 
-    public string Truncate { get; } = $"delete from {schema}.events e where e.stream_name = $1 and e.stream_position < $2";
+    public string Truncate { get; } = $"select {schema}.truncate_stream($1, $2)";
+
+    public string Notify { get; } = $"select pg_notify('{schema}_events', '')";
 }

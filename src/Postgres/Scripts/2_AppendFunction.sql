@@ -17,33 +17,39 @@ create or replace function __schema__.append_events(
     _metadata json[],
     _notify   boolean)
 returns table (kind char, version bigint, commit_id xid8, global_position bigint, event_id uuid, stream_name text)
-language plpgsql as $$
+language plpgsql
+-- The plans cached for this function are made while the table is small; without this they keep
+-- scanning it whole as it grows, until autovacuum analyzes it. Every lookup here has an index.
+set enable_seqscan = off
+as $$
 declare
     _current bigint;
     _deleted boolean;
-    _last    bigint;
     _last_tx xid8;
+    _known   boolean;
+    _last    bigint;
 begin
     perform pg_advisory_xact_lock(hashtextextended(_stream, 0));
-    select s.version, s.deleted, s.last_transaction_id into _current, _deleted, _last_tx
-      from __schema__.streams s where s.stream_name = _stream for update;
-    if not found then
-        insert into __schema__.streams as s (stream_name, version) values (_stream, -1) on conflict do nothing;
-        select s.version, s.deleted, s.last_transaction_id into _current, _deleted, _last_tx
-          from __schema__.streams s where s.stream_name = _stream for update;
-    end if;
+
+    -- One statement (one snapshot, taken after the lock): the stream's version, tombstone, the
+    -- transaction of its last event, and whether any of the ids is already stored.
+    select coalesce(last.stream_position, s.version, -1), coalesce(s.deleted, false), last.transaction_id,
+           exists (select 1 from __schema__.events e where e.event_id = any(_ids))
+      into _current, _deleted, _last_tx, _known
+      from (select 1) one
+      left join __schema__.streams s on s.stream_name = _stream
+      left join lateral (select e.stream_position, e.transaction_id from __schema__.events e
+                          where e.stream_name = _stream order by e.stream_position desc limit 1) last on true;
+
     if _deleted then
         raise exception using errcode = 'EF002', message = format('stream %s is deleted', _stream);
     end if;
-
-    -- Checked under the stream lock, so a concurrent retry of the same batch sees the first one's rows.
-    if exists (select 1 from __schema__.events e where e.event_id = any(_ids)) then
+    if _known then
         return query
             select 's'::char, e.stream_position, e.transaction_id, e.global_position, e.event_id, e.stream_name
               from __schema__.events e where e.event_id = any(_ids);
         return;
     end if;
-
     if not (_expected = -2
             or (_expected = -1 and _current = -1)
             or (_expected = -4 and _current >= 0)
@@ -64,8 +70,6 @@ begin
         returning events.global_position)
     select max(inserted.global_position) into _last from inserted;
 
-    update __schema__.streams s set version = _current + cardinality(_ids), last_transaction_id = pg_current_xact_id()
-     where s.stream_name = _stream;
     if _notify then
         perform pg_notify('__schema___events', '');
     end if;
@@ -82,9 +86,10 @@ declare
     _deleted boolean;
 begin
     perform pg_advisory_xact_lock(hashtextextended(_stream, 0));
-    insert into __schema__.streams as s (stream_name, version) values (_stream, -1) on conflict do nothing;
-    select s.version, s.deleted into _current, _deleted
-      from __schema__.streams s where s.stream_name = _stream for update;
+    select coalesce((select max(e.stream_position) from __schema__.events e where e.stream_name = _stream), s.version, -1),
+           coalesce(s.deleted, false)
+      into _current, _deleted
+      from (select 1) one left join __schema__.streams s on s.stream_name = _stream;
     if _deleted then
         raise exception using errcode = 'EF002', message = format('stream %s is deleted', _stream);
     end if;
@@ -92,11 +97,36 @@ begin
             or (_expected = -1 and _current = -1)
             or (_expected = -4 and _current >= 0)
             or _expected = _current) then
-        -- The message is the actual version alone: error details are redacted by default, messages are not.
         raise exception using errcode = 'EF001', message = _current::text,
                               detail = format('stream %s is at version %s', _stream, _current);
     end if;
     delete from __schema__.events e where e.stream_name = _stream;
-    update __schema__.streams s set deleted = true where s.stream_name = _stream;
+    insert into __schema__.streams as s (stream_name, version, deleted) values (_stream, _current, true)
+        on conflict (stream_name) do update set deleted = true, version = excluded.version;
+end;
+$$;
+
+-- Removes a stream's events before a position, remembering its version in case none is left.
+create or replace function __schema__.truncate_stream(_stream text, _before bigint)
+returns void
+language plpgsql as $$
+declare
+    _current bigint;
+    _deleted boolean;
+begin
+    perform pg_advisory_xact_lock(hashtextextended(_stream, 0));
+    select coalesce((select max(e.stream_position) from __schema__.events e where e.stream_name = _stream), s.version, -1),
+           coalesce(s.deleted, false)
+      into _current, _deleted
+      from (select 1) one left join __schema__.streams s on s.stream_name = _stream;
+    if _deleted then
+        raise exception using errcode = 'EF002', message = format('stream %s is deleted', _stream);
+    end if;
+    if _current < 0 then
+        return;
+    end if;
+    delete from __schema__.events e where e.stream_name = _stream and e.stream_position < _before;
+    insert into __schema__.streams as s (stream_name, version) values (_stream, _current)
+        on conflict (stream_name) do update set version = excluded.version;
 end;
 $$;
