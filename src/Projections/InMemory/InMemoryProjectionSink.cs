@@ -52,7 +52,7 @@ public sealed class InMemoryProjectionSink : IProjectionSink<InMemoryDocuments>
     public async Task<IReadOnlyList<ParkedEvent>> LoadParked(string projection, CancellationToken ct = default)
     {
         await _lock.WaitAsync(ct).ConfigureAwait(false);
-        try { return _parked.Where(p => p.Projection == projection).ToList(); }
+        try { return _parked.Where(p => p.Projection == projection).OrderBy(p => p.Position).ToList(); }
         finally { _lock.Release(); }
     }
 
