@@ -33,6 +33,9 @@ public abstract class Projection<TContext>
     /// <summary>The version of the read model's shape and logic.</summary>
     public int Version { get; }
 
+    /// <summary>"name@vN": what checkpoints and parked events are kept under, so a new version rebuilds beside the old one.</summary>
+    public string Key => $"{Name}@v{Version}";
+
     /// <summary>The event types this projection handles; others only move its checkpoint.</summary>
     public IReadOnlyCollection<Type> HandledTypes => _handlers.Keys;
 

@@ -127,12 +127,12 @@ public sealed partial class ProjectionRunner<TContext>
     }
 
     private ParkedEvent ToParked(RecordedEvent e, string error, DateTimeOffset now, Guid? blockedBy) =>
-        new(_projection.Name, e.EventId, e.Stream.Value, e.StreamPosition, e.Position, e.EventType, error, now, blockedBy);
+        new(_projection.Key, e.EventId, e.Stream.Value, e.StreamPosition, e.Position, e.EventType, error, now, blockedBy);
 
     private async Task RefreshParkedStreams(CancellationToken ct)
     {
         _parkedStreams.Clear();
-        foreach (var p in (await _sink.LoadParked(_projection.Name, ct).ConfigureAwait(false)).OrderBy(p => p.Position))
+        foreach (var p in (await _sink.LoadParked(_projection.Key, ct).ConfigureAwait(false)).OrderBy(p => p.Position))
             _parkedStreams.TryAdd(p.Stream, p.EventId);
     }
 

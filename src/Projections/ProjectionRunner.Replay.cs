@@ -10,7 +10,7 @@ public sealed partial class ProjectionRunner<TContext>
     /// </summary>
     public async Task<ReplayResult> ReplayParked(CancellationToken ct = default)
     {
-        var parked = (await _sink.LoadParked(_projection.Name, ct).ConfigureAwait(false)).OrderBy(p => p.Position).ToList();
+        var parked = (await _sink.LoadParked(_projection.Key, ct).ConfigureAwait(false)).OrderBy(p => p.Position).ToList();
         var failedStreams = new Dictionary<string, string>(StringComparer.Ordinal);
         var applied = 0;
         foreach (var p in parked)
@@ -19,7 +19,7 @@ public sealed partial class ProjectionRunner<TContext>
             var e = await _store.FindEvent(p.EventId, ct).ConfigureAwait(false);
             try
             {
-                var done = await _sink.Unpark(_projection.Name, p.EventId, async (ctx, c) =>
+                var done = await _sink.Unpark(_projection.Key, p.EventId, async (ctx, c) =>
                 {
                     if (e is not null && Handles(e.EventType))
                         await _projection.Apply(ctx, _serializer.Deserialize(e), e, c).ConfigureAwait(false);

@@ -33,12 +33,12 @@ public sealed partial class ProjectionRunner<TContext>
         if (_options.Partitions < 1 || _options.Partition < 0 || _options.Partition >= _options.Partitions)
             throw new ArgumentOutOfRangeException(nameof(options), $"Partition {_options.Partition} of {_options.Partitions} does not exist.");
         _handledTypes = [.. projection.HandledTypes];
-        CheckpointKey = CheckpointKeyOf(projection.Name, _options.Partition, _options.Partitions);
+        CheckpointKey = CheckpointKeyOf(projection.Key, _options.Partition, _options.Partitions);
         _status = new ProjectionStatus { Name = projection.Name, Partition = _options.Partition };
         ProjectionMetrics.Track(this);
     }
 
-    /// <summary>The key of this partition's checkpoint: the projection name, plus "/p-of-n" when split.</summary>
+    /// <summary>The key of this partition's checkpoint: the projection's key ("name@vN"), plus "/p-of-n" when split.</summary>
     public string CheckpointKey { get; }
 
     /// <summary>The projection this runner applies.</summary>

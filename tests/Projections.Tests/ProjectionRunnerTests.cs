@@ -53,7 +53,7 @@ public sealed class ProjectionRunnerTests
         var b = new ProjectionRunner<InMemoryDocuments>(_store, _sink, new Ledger(), _serializer, Fast with { BatchSize = 7 });
         var runs = new[] { a.Run(cts.Token), b.Run(cts.Token) };
         var head = (await _store.ReadAll(LogPosition.Start, int.MaxValue))[^1].Position;
-        while (await _sink.LoadCheckpoint("ledger") != head) await Task.Delay(10, cts.Token);
+        while (await _sink.LoadCheckpoint("ledger@v1") != head) await Task.Delay(10, cts.Token);
         await cts.CancelAsync();
         foreach (var run in runs) await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
 
@@ -72,7 +72,7 @@ public sealed class ProjectionRunnerTests
 
         var runner = await RunUntilCaughtUp(ledger);
 
-        var parked = await _sink.LoadParked("ledger");
+        var parked = await _sink.LoadParked("ledger@v1");
         Assert.Equal(3, parked.Count);
         Assert.All(parked, p => Assert.Equal("Account-b", p.Stream));
         Assert.Contains("cannot apply 13", parked[0].Error, StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public sealed class ProjectionRunnerTests
         Assert.Equal(3, replay.Applied);
         Assert.Empty(replay.StillFailing);
         Assert.Equal(0, again.Applied);
-        Assert.Empty(await _sink.LoadParked("ledger"));
+        Assert.Empty(await _sink.LoadParked("ledger@v1"));
         _expected["b"] = 12;
         AssertBalancesMatchFold();
         AssertEachEventAppliedOnce();
@@ -106,7 +106,7 @@ public sealed class ProjectionRunnerTests
 
         Assert.Equal(0, replay.Applied);
         Assert.Contains("cannot apply 13", replay.StillFailing["Account-b"], StringComparison.Ordinal);
-        Assert.Equal(2, (await _sink.LoadParked("ledger")).Count);
+        Assert.Equal(2, (await _sink.LoadParked("ledger@v1")).Count);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class ProjectionRunnerTests
 
         Assert.Equal("Account-b", error.Poison.Stream.Value);
         Assert.Equal(ProjectionState.Faulted, runner.Status.State);
-        Assert.Equal(before, await _sink.LoadCheckpoint("ledger"));
+        Assert.Equal(before, await _sink.LoadCheckpoint("ledger@v1"));
         Assert.Null(_sink.Documents.GetValueOrDefault("Account-c"));
     }
 
@@ -133,7 +133,7 @@ public sealed class ProjectionRunnerTests
         await Deposit(10);
         var runner = await RunUntilCaughtUp(new Ledger { TransientFailures = 2 });
 
-        Assert.Empty(await _sink.LoadParked("ledger"));
+        Assert.Empty(await _sink.LoadParked("ledger@v1"));
         Assert.Equal(10, runner.Status.Applied);
         AssertBalancesMatchFold();
     }
@@ -151,7 +151,7 @@ public sealed class ProjectionRunnerTests
         await cts.CancelAsync();
         foreach (var run in runs) await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
 
-        Assert.Equal(["ledger/0-of-3", "ledger/1-of-3", "ledger/2-of-3"], runners.Select(r => r.CheckpointKey));
+        Assert.Equal(["ledger@v1/0-of-3", "ledger@v1/1-of-3", "ledger@v1/2-of-3"], runners.Select(r => r.CheckpointKey));
         Assert.All(runners, r => Assert.InRange(r.Status.Applied, 1, 199));
         Assert.Equal(200, runners.Sum(r => r.Status.Applied));
         AssertBalancesMatchFold();
@@ -168,7 +168,7 @@ public sealed class ProjectionRunnerTests
         var runner = await RunUntilCaughtUp(new Ledger());
 
         Assert.Equal(3, runner.Status.Applied);
-        Assert.Equal((await _store.ReadAll(LogPosition.Start, 100))[^1].Position, await _sink.LoadCheckpoint("ledger"));
+        Assert.Equal((await _store.ReadAll(LogPosition.Start, 100))[^1].Position, await _sink.LoadCheckpoint("ledger@v1"));
     }
 
     [Fact]
