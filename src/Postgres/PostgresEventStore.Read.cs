@@ -115,6 +115,18 @@ public sealed partial class PostgresEventStore
         }).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public async Task<long> CountAfter(LogPosition after, CancellationToken ct = default)
+    {
+        await EnsureMigrated(ct).ConfigureAwait(false);
+        return await Guard("count events", async () =>
+        {
+            await using var cmd = _dataSource.CreateCommand(_sql.CountAfter);
+            AddPosition(cmd, after);
+            return (long)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        }).ConfigureAwait(false);
+    }
+
     private static void AddPosition(NpgsqlCommand cmd, LogPosition after)
     {
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.Commit.ToString(System.Globalization.CultureInfo.InvariantCulture) });

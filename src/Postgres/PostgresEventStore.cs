@@ -10,7 +10,7 @@ namespace EventFramework.Postgres;
 /// transaction still running, ordered by (transaction id, sequence). Appends are one round
 /// trip (a function call); NOTIFY is only a wake-up hint for live subscriptions.
 /// </summary>
-public sealed partial class PostgresEventStore : IEventStore, IReadAllFence, IAsyncDisposable
+public sealed partial class PostgresEventStore : IEventStore, IReadAllFence, ILogStatistics, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly Sql _sql;

@@ -43,6 +43,8 @@ internal sealed class Sql(string schema)
          limit 1
         """;
 
+    public string CountAfter { get; } = $"select count(*) from {schema}.events e where (e.transaction_id, e.global_position) > ($1::text::xid8, $2) and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())";
+
     public string DeleteStream { get; } = $"select {schema}.delete_stream($1, $2)";
 
     public string Truncate { get; } = $"select {schema}.truncate_stream($1, $2)";

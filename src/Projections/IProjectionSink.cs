@@ -23,4 +23,10 @@ public interface IProjectionSink<TContext>
 
     /// <summary>In one transaction: runs <paramref name="apply"/> and removes the parked event; false when it was already gone.</summary>
     Task<bool> Unpark(string projection, Guid eventId, Func<TContext, CancellationToken, Task> apply, CancellationToken ct = default);
+
+    /// <summary>
+    /// In one transaction: runs <paramref name="clear"/> (which empties the read model) and forgets the
+    /// checkpoints (every partition) and parked events of <paramref name="projection"/>, so it rebuilds from the start.
+    /// </summary>
+    Task Reset(string projection, Func<TContext, CancellationToken, Task> clear, CancellationToken ct = default);
 }

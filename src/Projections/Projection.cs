@@ -47,6 +47,20 @@ public abstract class Projection<TContext>
     protected void On<TEvent>(Func<TContext, TEvent, CancellationToken, Task> handler) where TEvent : notnull =>
         On<TEvent>((ctx, e, _, ct) => handler(ctx, e, ct));
 
+    /// <summary>
+    /// Empties this version's read model, in the reset's transaction. Override it to allow
+    /// <c>reset</c>: the default refuses, since a reset that leaves old rows would count twice.
+    /// </summary>
+    public virtual Task Clear(TContext context, CancellationToken ct) =>
+        throw new NotSupportedException($"Projection '{Name}' does not override Clear, so it cannot be reset in place.");
+
+    /// <summary>
+    /// Makes this version's read model the one readers see (e.g. points views at its tables), in
+    /// one transaction once it has caught up. The default does nothing: for projections whose
+    /// tables do not change between versions.
+    /// </summary>
+    public virtual Task Activate(TContext context, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>Applies one deserialized event through its handler; false when none is registered.</summary>
     public async Task<bool> Apply(TContext context, object @event, RecordedEvent envelope, CancellationToken ct)
     {

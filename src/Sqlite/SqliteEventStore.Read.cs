@@ -83,6 +83,24 @@ public sealed partial class SqliteEventStore
         }
     }
 
+    /// <inheritdoc />
+    public async Task<long> CountAfter(LogPosition after, CancellationToken ct = default)
+    {
+        await EnsureReady("count events", ct).ConfigureAwait(false);
+        try
+        {
+            using var connection = Open();
+            using var query = connection.CreateCommand();
+            query.CommandText = SqliteStatements.CountAfter;
+            query.Parameters.AddWithValue("$after", after.Sequence);
+            return (long)query.ExecuteScalar()!;
+        }
+        catch (Exception e) when (IsInfrastructureFailure(e))
+        {
+            throw new EventStoreUnavailableException(StoreName, "count events", e);
+        }
+    }
+
     /// <summary>The stream's version (-1 when it has no row) and whether it is tombstoned.</summary>
     private static (long Version, bool Deleted) ReadStreamState(SqliteConnection connection, StreamName stream)
     {

@@ -10,7 +10,7 @@ namespace EventFramework.Sqlite;
 /// positions follow commit order and ReadAll never skips. Live subscriptions are woken by appends
 /// made through this instance and poll for appends made elsewhere.
 /// </summary>
-public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
+public sealed partial class SqliteEventStore : IEventStore, ILogStatistics, IAsyncDisposable
 {
     private const string StoreName = "SQLite";
 

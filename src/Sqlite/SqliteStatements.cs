@@ -22,6 +22,8 @@ internal static class SqliteStatements
 
     public const string ReadForward = $"SELECT {EventColumns} FROM events WHERE stream = $stream AND stream_position >= $from ORDER BY stream_position LIMIT $max";
     public const string ReadBackward = $"SELECT {EventColumns} FROM events WHERE stream = $stream AND stream_position <= $from ORDER BY stream_position DESC LIMIT $max";
+    public const string CountAfter = "SELECT count(*) FROM events WHERE global_position > $after";
+
     public const string ReadAll = $"SELECT {EventColumns} FROM events WHERE global_position > $after ORDER BY global_position LIMIT $max";
     public const string FindEvent = $"SELECT {EventColumns} FROM events WHERE event_id = $id";
 

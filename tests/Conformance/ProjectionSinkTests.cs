@@ -116,6 +116,26 @@ public abstract class ProjectionSinkTests<TFixture, TContext>(TFixture fixture) 
     }
 
     [Fact]
+    public async Task reset_clears_the_read_model_and_forgets_every_partition_checkpoint_and_parked_event()
+    {
+        var projection = NewKey();
+        var other = NewKey();
+        await Sink.Commit(projection, null, At(4), [Parked(projection, 4)], Add(projection, 3));
+        await Sink.Commit($"{projection}/1-of-2", null, At(5), [], (_, _) => Task.CompletedTask);
+        await Sink.Commit(other, null, At(6), [Parked(other, 6)], Add(other, 1));
+
+        await Sink.Reset(projection, (ctx, ct) => fixture.Add(ctx, projection, -3, ct));
+
+        Assert.Null(await Sink.LoadCheckpoint(projection));
+        Assert.Null(await Sink.LoadCheckpoint($"{projection}/1-of-2"));
+        Assert.Empty(await Sink.LoadParked(projection));
+        Assert.Equal(0, await fixture.Read(projection));
+        Assert.Equal(At(6), await Sink.LoadCheckpoint(other));
+        Assert.Single(await Sink.LoadParked(other));
+        Assert.Equal(1, await fixture.Read(other));
+    }
+
+    [Fact]
     public async Task checkpoints_are_independent_per_key()
     {
         var (a, b) = (NewKey(), NewKey());

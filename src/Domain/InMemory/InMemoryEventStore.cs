@@ -7,7 +7,7 @@ namespace EventFramework;
 /// An event store in process memory, for unit tests and the live projection mode. It keeps the
 /// full contract (versions, idempotency, tombstones, global order) but nothing survives the process.
 /// </summary>
-public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
+public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore, ILogStatistics
 {
     private sealed class Stream
     {
@@ -100,6 +100,12 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
             for (; i < keys.Count && result.Count < maxCount; i++) result.Add(_all.Values[i]);
             return Task.FromResult<IReadOnlyList<RecordedEvent>>(result);
         }
+    }
+
+    /// <inheritdoc />
+    public Task<long> CountAfter(LogPosition after, CancellationToken ct = default)
+    {
+        lock (_lock) return Task.FromResult((long)(_all.Count - LowerBound(_all.Keys, after.Sequence + 1)));
     }
 
     /// <inheritdoc />

@@ -19,6 +19,10 @@ public sealed class InMemoryDocuments
     /// <summary>Stores <paramref name="document"/> under <paramref name="id"/>.</summary>
     public void Put<T>(string id, T document) where T : class => _staged[id] = document;
 
+    /// <summary>The ids of committed and staged documents starting with <paramref name="prefix"/>.</summary>
+    public IEnumerable<string> Ids(string prefix) =>
+        _committed.Keys.Concat(_staged.Keys).Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && Get<object>(k) is not null).Distinct();
+
     /// <summary>Removes the document under <paramref name="id"/>.</summary>
     public void Delete(string id) => _staged[id] = Deleted;
 

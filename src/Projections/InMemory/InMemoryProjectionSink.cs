@@ -4,12 +4,13 @@ namespace EventFramework;
 /// A projection sink in process memory (the live mode and tests): documents, checkpoints and
 /// parked events change together, under one lock, exactly as a database transaction would.
 /// </summary>
-public sealed class InMemoryProjectionSink : IProjectionSink<InMemoryDocuments>
+public sealed class InMemoryProjectionSink : IProjectionSink<InMemoryDocuments>, IProjectionVersions<InMemoryDocuments>
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Dictionary<string, object> _documents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LogPosition> _checkpoints = new(StringComparer.Ordinal);
     private readonly List<ParkedEvent> _parked = [];
+    private readonly Dictionary<string, int> _active = new(StringComparer.Ordinal);
 
     /// <summary>A copy of the committed documents.</summary>
     public IReadOnlyDictionary<string, object> Documents
@@ -69,6 +70,44 @@ public sealed class InMemoryProjectionSink : IProjectionSink<InMemoryDocuments>
             context.CommitTo(_documents);
             _parked.RemoveAt(index);
             return true;
+        }
+        finally { _lock.Release(); }
+    }
+
+    /// <inheritdoc />
+    public async Task Reset(string projection, Func<InMemoryDocuments, CancellationToken, Task> clear, CancellationToken ct = default)
+    {
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var context = new InMemoryDocuments(_documents);
+            await clear(context, ct).ConfigureAwait(false);
+            context.CommitTo(_documents);
+            foreach (var key in _checkpoints.Keys.Where(k => k == projection || k.StartsWith(projection + "/", StringComparison.Ordinal)).ToList())
+                _checkpoints.Remove(key);
+            _parked.RemoveAll(p => p.Projection == projection);
+        }
+        finally { _lock.Release(); }
+    }
+
+    /// <inheritdoc />
+    public async Task<int?> ActiveVersion(string name, CancellationToken ct = default)
+    {
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try { return _active.TryGetValue(name, out var v) ? v : null; }
+        finally { _lock.Release(); }
+    }
+
+    /// <inheritdoc />
+    public async Task Activate(string name, int version, Func<InMemoryDocuments, CancellationToken, Task> activate, CancellationToken ct = default)
+    {
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var context = new InMemoryDocuments(_documents);
+            await activate(context, ct).ConfigureAwait(false);
+            context.CommitTo(_documents);
+            _active[name] = version;
         }
         finally { _lock.Release(); }
     }
