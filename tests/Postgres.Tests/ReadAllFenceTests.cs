@@ -46,6 +46,27 @@ public sealed class ReadAllFenceTests
     }
 
     [Fact]
+    public async Task wait_for_read_all_returns_once_older_transactions_end()
+    {
+        await using var schema = await PostgresSchema.Create("fence");
+        await using var store = new PostgresEventStore(schema.DataSource, new PostgresStoreOptions { Schema = schema.Name });
+        await store.Migrate();
+        await using var holder = await schema.DataSource.OpenConnectionAsync();
+        await using var open = await holder.BeginTransactionAsync();
+        await store.Append(open, new StreamName("wait-a"), ExpectedVersion.NoStream, [Event()]);
+        var mine = Event();
+        await store.Append(new StreamName("wait-b"), ExpectedVersion.NoStream, [mine]);
+
+        var waiting = store.WaitForReadAll();
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted);
+
+        await open.RollbackAsync();
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([mine.EventId], (await store.ReadAll(LogPosition.Start, 10)).Select(e => e.EventId));
+    }
+
+    [Fact]
     public async Task nothing_held_back_reports_no_fence_holder()
     {
         await using var schema = await PostgresSchema.Create("fence");
