@@ -94,20 +94,25 @@ public sealed partial class SqliteEventStore
         }
         catch
         {
-            try
-            {
-                transaction.Dispose();
-            }
-            catch (SqliteException)
-            {
-                // SQLite already rolled back (it does on some I/O errors); keep the original error.
-            }
+            RollBackQuietly(transaction);
             throw;
         }
     }
 
+    private static void RollBackQuietly(SqliteTransaction transaction)
+    {
+        try
+        {
+            transaction.Dispose();
+        }
+        catch (SqliteException)
+        {
+            // SQLite already rolled back (it does on some I/O errors); keep the original error.
+        }
+    }
+
     /// <summary>Failures of the file or the machine, as opposed to errors in what was asked.</summary>
-    private static bool IsInfrastructureFailure(Exception e) => e switch
+    internal static bool IsInfrastructureFailure(Exception e) => e switch
     {
         SqliteException s => (s.SqliteErrorCode & 0xFF) is SQLITE_BUSY or SQLITE_LOCKED or SQLITE_NOMEM or SQLITE_READONLY
             or SQLITE_IOERR or SQLITE_CORRUPT or SQLITE_FULL or SQLITE_CANTOPEN or SQLITE_PROTOCOL or SQLITE_NOTADB or SQLITE_PERM,

@@ -137,7 +137,7 @@ public sealed partial class SqliteEventStore
     }
 
     /// <summary>Event ids are stored as their 16 bytes in RFC order (time-ordered for version-7 ids).</summary>
-    private static byte[] ToBytes(Guid id) => id.ToByteArray(bigEndian: true);
+    internal static byte[] ToBytes(Guid id) => id.ToByteArray(bigEndian: true);
 
-    private static Guid ReadId(SqliteDataReader reader, int ordinal) => new(reader.GetFieldValue<byte[]>(ordinal), bigEndian: true);
+    internal static Guid ReadId(SqliteDataReader reader, int ordinal) => new(reader.GetFieldValue<byte[]>(ordinal), bigEndian: true);
 }

@@ -12,7 +12,7 @@ namespace EventFramework.Sqlite;
 /// </summary>
 public sealed partial class SqliteEventStore : IEventStore, ILogStatistics, IAsyncDisposable
 {
-    private const string StoreName = "SQLite";
+    internal const string StoreName = "SQLite";
 
     private readonly string _connectionString;
     private readonly string _file;

@@ -26,8 +26,31 @@ public sealed class SqliteSetupTests
             Assert.Equal(-1, await store.GetStreamVersion(new StreamName("Account-1")));
 
         using var raw = db.OpenRaw();
-        Assert.Equal(["events", "schema_migrations", "streams"], Query(raw, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"));
-        Assert.Equal(["1"], Query(raw, "SELECT version FROM schema_migrations"));
+        Assert.Equal(
+            ["events", "projection_checkpoints", "projection_leases", "projection_parked", "schema_migrations", "streams"],
+            Query(raw, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"));
+        Assert.Equal(["1", "2"], Query(raw, "SELECT version FROM schema_migrations ORDER BY version"));
+    }
+
+    [Fact]
+    public async Task a_file_from_before_the_projection_tables_gets_them_at_its_next_use()
+    {
+        using var db = new TempDatabase();
+        await using (var store = new SqliteEventStore(db.Path))
+            await store.Append(new StreamName("Account-1"), ExpectedVersion.NoStream, [TempDatabase.NewEvent()]);
+        using (var old = db.OpenRaw())
+        using (var downgrade = old.CreateCommand())
+        {
+            downgrade.CommandText = "DROP TABLE projection_checkpoints; DROP TABLE projection_parked; DROP TABLE projection_leases; DELETE FROM schema_migrations WHERE version = 2";
+            downgrade.ExecuteNonQuery();
+        }
+
+        await using (var store = new SqliteEventStore(db.Path))
+            Assert.Null(await new SqliteProjectionSink(store).LoadCheckpoint("balances"));
+
+        using var raw = db.OpenRaw();
+        Assert.Equal(["1", "2"], Query(raw, "SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal(["1"], Query(raw, "SELECT count(*) FROM events"));
     }
 
     [Fact]
@@ -41,7 +64,7 @@ public sealed class SqliteSetupTests
         await a.Migrate();
 
         using var raw = db.OpenRaw();
-        Assert.Equal(["1"], Query(raw, "SELECT version FROM schema_migrations"));
+        Assert.Equal(["1", "2"], Query(raw, "SELECT version FROM schema_migrations ORDER BY version"));
     }
 
     [Fact]
