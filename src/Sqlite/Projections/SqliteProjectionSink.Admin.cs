@@ -40,4 +40,19 @@ public sealed partial class SqliteProjectionSink
         failure?.Throw();
         return existed;
     }
+
+    /// <inheritdoc />
+    public async Task Reset(string projection, Func<SqliteProjectionContext, CancellationToken, Task> clear, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(projection);
+        ExceptionDispatchInfo? failure = null;
+        await _store.Write("reset projection", async (transaction, token) =>
+        {
+            Sql.Execute(transaction.Connection!, Sql.DeleteCheckpointsOfProjection, ("$key", projection));
+            Sql.Execute(transaction.Connection!, Sql.DeleteParkedOfProjection, ("$key", projection));
+            failure = await Apply(transaction, clear, token).ConfigureAwait(false);
+            return failure is null;
+        }, ct).ConfigureAwait(false);
+        failure?.Throw();
+    }
 }

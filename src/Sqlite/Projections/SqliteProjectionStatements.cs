@@ -31,6 +31,11 @@ internal static class SqliteProjectionStatements
     public const string Unpark = "DELETE FROM projection_parked WHERE projection = $projection AND event_id = $event_id";
     public const string DeleteParkedOf = "DELETE FROM projection_parked WHERE checkpoint_key = $key";
 
+    /// <summary>Every partition's checkpoint of a projection key ("name@vN" and "name@vN/p-of-n").</summary>
+    public const string DeleteCheckpointsOfProjection = "DELETE FROM projection_checkpoints WHERE key = $key OR substr(key, 1, length($key) + 1) = $key || '/'";
+
+    public const string DeleteParkedOfProjection = "DELETE FROM projection_parked WHERE projection = $key";
+
     /// <summary>A document table: JSON by text id. <paramref name="table"/> is quoted and checked by the caller.</summary>
     public static string CreateDocumentTable(string table) => $"CREATE TABLE IF NOT EXISTS {table} (id TEXT NOT NULL PRIMARY KEY, data TEXT NOT NULL) STRICT";
     public static string UpsertDocument(string table) => $"INSERT INTO {table} (id, data) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = excluded.data";

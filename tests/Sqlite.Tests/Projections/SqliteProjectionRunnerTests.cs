@@ -104,7 +104,7 @@ public sealed class SqliteProjectionRunnerTests
         var run = runner.Run(stop.Token);
         await bank.WaitForCheckpoint(sink, runner.CheckpointKey, run);
 
-        var parked = await sink.LoadParked("balances");
+        var parked = await sink.LoadParked(runner.Projection.Key);
         Assert.Equal(["Deposited", "Withdrawn"], parked.Select(p => p.EventType));
         Assert.All(parked, p => Assert.Equal("Account-poison", p.Stream));
         Assert.Null(parked[0].BlockedBy);
@@ -121,7 +121,7 @@ public sealed class SqliteProjectionRunnerTests
 
         Assert.Equal((2, 0), (replayed.Applied, replayed.StillFailing.Count));
         Assert.Equal(0, again.Applied);
-        Assert.Empty(await sink.LoadParked("balances"));
+        Assert.Empty(await sink.LoadParked(runner.Projection.Key));
         bank.AssertBalancesEqualTheFold();
     }
 
