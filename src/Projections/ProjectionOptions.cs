@@ -24,6 +24,18 @@ public sealed record ProjectionOptions
     /// <summary>How many partitions the projection is split into (1 = not split).</summary>
     public int Partitions { get; init; } = 1;
 
+    /// <summary>
+    /// Which failures are about the infrastructure, not the event: they are retried without limit
+    /// (with capped back-off) and never park an event. By default: the store or database being
+    /// unavailable, timeouts, and database errors the provider marks transient (deadlocks,
+    /// serialization failures). Anything else a handler throws counts against the event.
+    /// </summary>
+    public Func<Exception, bool> IsTransient { get; init; } = DefaultIsTransient;
+
     /// <summary>Subscription tuning (page size, polling).</summary>
     public SubscriptionOptions Subscription { get; init; } = new();
+
+    /// <summary>The default <see cref="IsTransient"/>.</summary>
+    public static bool DefaultIsTransient(Exception ex) =>
+        ex is EventStoreUnavailableException or TimeoutException or System.Data.Common.DbException { IsTransient: true };
 }

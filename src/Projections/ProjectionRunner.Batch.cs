@@ -106,7 +106,7 @@ public sealed partial class ProjectionRunner<TContext>
             {
                 await _projection.Apply(context, _serializer.Deserialize(item.Event), item.Event, ct).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            catch (Exception ex) when ((ex is not OperationCanceledException || !ct.IsCancellationRequested) && !_options.IsTransient(ex))
             {
                 throw new HandlerFailure(item.Event, ex);
             }

@@ -8,9 +8,10 @@ public sealed partial class ProjectionRunner<TContext>
     private ResiliencePipeline? _sinkRetry;
 
     /// <summary>
-    /// Sink failures (database down, connection dropped) are retried without limit, with capped
-    /// back-off: they say nothing about the events, so nothing is parked because of them. The
-    /// status shows the error meanwhile.
+    /// Transient failures (database down, connection dropped: <see cref="ProjectionOptions.IsTransient"/>)
+    /// are retried without limit, with capped back-off: they say nothing about the events, so
+    /// nothing is parked because of them. The status shows the error meanwhile. Other sink errors
+    /// (a missing table, a broken constraint) fault the runner.
     /// </summary>
     private ResiliencePipeline SinkRetry => _sinkRetry ??= new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
@@ -20,7 +21,7 @@ public sealed partial class ProjectionRunner<TContext>
             MaxDelay = TimeSpan.FromSeconds(10),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not HandlerFailure and not OperationCanceledException and not ProjectionStoppedException),
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not HandlerFailure && _options.IsTransient(ex)),
             OnRetry = args =>
             {
                 Update(s => s with { Error = $"retrying after: {args.Outcome.Exception?.Message}" });

@@ -60,14 +60,25 @@ public sealed partial class ProjectionRunner<TContext>
     {
         try
         {
+            var backoff = _options.RetryDelay;
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
-                var checkpoint = await _sink.LoadCheckpoint(CheckpointKey, ct).ConfigureAwait(false);
-                Update(s => s with { Checkpoint = checkpoint, State = ProjectionState.CatchingUp });
-                await RefreshParkedStreams(ct).ConfigureAwait(false);
-                if (await RunFrom(checkpoint, ct).ConfigureAwait(false)) return;
-                // Another instance moved the checkpoint: reload it and go on from there.
+                try
+                {
+                    var checkpoint = await _sink.LoadCheckpoint(CheckpointKey, ct).ConfigureAwait(false);
+                    Update(s => s with { Checkpoint = checkpoint, State = ProjectionState.CatchingUp });
+                    await RefreshParkedStreams(ct).ConfigureAwait(false);
+                    if (await RunFrom(checkpoint, ct).ConfigureAwait(false)) return;
+                    // Another instance moved the checkpoint: reload it and go on from there.
+                }
+                catch (Exception ex) when (_options.IsTransient(ex) && !ct.IsCancellationRequested)
+                {
+                    // The store or sink went away (reading, not applying): start again from the stored checkpoint.
+                    Update(s => s with { Error = $"retrying after: {ex.Message}" });
+                    await Task.Delay(backoff, ct).ConfigureAwait(false);
+                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -139,6 +139,25 @@ public sealed class ProjectionRunnerTests
     }
 
     [Fact]
+    public async Task a_store_outage_while_reading_is_waited_out_not_fatal()
+    {
+        await Deposit(20);
+        var flaky = new FlakyStore(_store, failures: 3);
+        using var cts = new CancellationTokenSource(Timeout);
+        var runner = new ProjectionRunner<InMemoryDocuments>(flaky, _sink, new Ledger(), _serializer, Fast);
+        var run = runner.Run(cts.Token);
+
+        await UntilCaughtUp(runner);
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+
+        Assert.True(flaky.FailuresLeft < 0, "every injected failure was met");
+        Assert.Empty(await _sink.LoadParked("ledger@v1"));
+        AssertBalancesMatchFold();
+        AssertEachEventAppliedOnce();
+    }
+
+    [Fact]
     public async Task partitions_split_streams_and_together_apply_every_event_once()
     {
         await Deposit(200, accounts: 40);
@@ -248,5 +267,27 @@ public sealed class ProjectionRunnerTests
         var documents = _sink.Documents;
         foreach (var id in _eventIds)
             Assert.Equal(1, (documents.GetValueOrDefault($"applied:{id}") as Ledger.Applied)?.Times);
+    }
+
+    /// <summary>Fails the first reads of the global log as if the database were down.</summary>
+    private sealed class FlakyStore(InMemoryEventStore inner, int failures) : IEventStore
+    {
+        public int FailuresLeft => Volatile.Read(ref failures);
+
+        public Task<IReadOnlyList<RecordedEvent>> ReadAll(LogPosition after, int maxCount, CancellationToken ct = default) =>
+            Interlocked.Decrement(ref failures) >= 0
+                ? throw new EventStoreUnavailableException("test", "read all", new IOException("connection refused"))
+                : inner.ReadAll(after, maxCount, ct);
+
+        public EventSubscription SubscribeToAll(LogPosition after, SubscriptionOptions? options = null) =>
+            Subscriptions.CatchUpSubscriptions.All(this, inner.Changes, after, options);
+
+        public Task<AppendResult> Append(StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken ct = default) => inner.Append(stream, expected, events, ct);
+        public Task<IReadOnlyList<RecordedEvent>> ReadStream(StreamName stream, long from, int maxCount, ReadDirection direction = ReadDirection.Forward, CancellationToken ct = default) => inner.ReadStream(stream, from, maxCount, direction, ct);
+        public Task<long> GetStreamVersion(StreamName stream, CancellationToken ct = default) => inner.GetStreamVersion(stream, ct);
+        public Task<RecordedEvent?> FindEvent(Guid eventId, CancellationToken ct = default) => inner.FindEvent(eventId, ct);
+        public Task DeleteStream(StreamName stream, ExpectedVersion expected, CancellationToken ct = default) => inner.DeleteStream(stream, expected, ct);
+        public Task TruncateStream(StreamName stream, long before, CancellationToken ct = default) => inner.TruncateStream(stream, before, ct);
+        public EventSubscription SubscribeToStream(StreamName stream, long from, SubscriptionOptions? options = null) => inner.SubscribeToStream(stream, from, options);
     }
 }
