@@ -4,6 +4,7 @@ using EventFramework.Diagnostics;
 using EventFramework.Store;
 using Npgsql;
 using NpgsqlTypes;
+using static EventFramework.Postgres.PostgresErrors;
 
 namespace EventFramework.Postgres;
 

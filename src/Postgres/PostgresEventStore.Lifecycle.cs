@@ -1,4 +1,5 @@
 using Npgsql;
+using static EventFramework.Postgres.PostgresErrors;
 
 namespace EventFramework.Postgres;
 

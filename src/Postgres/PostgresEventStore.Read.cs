@@ -1,6 +1,7 @@
 using System.Text;
 using EventFramework.Serialization;
 using Npgsql;
+using static EventFramework.Postgres.PostgresErrors;
 
 namespace EventFramework.Postgres;
 

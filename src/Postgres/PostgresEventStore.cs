@@ -1,6 +1,7 @@
 using EventFramework.Store;
 using EventFramework.Subscriptions;
 using Npgsql;
+using static EventFramework.Postgres.PostgresErrors;
 
 namespace EventFramework.Postgres;
 
@@ -72,28 +73,4 @@ public sealed partial class PostgresEventStore : IEventStore, IReadAllFence, ILo
             return _migrated.WaitAsync(ct);
         }
     }
-
-    /// <summary>Runs a database call, turning connection failures into <see cref="EventStoreUnavailableException"/>.</summary>
-    private static async Task<T> Guard<T>(string operation, Func<Task<T>> call)
-    {
-        try
-        {
-            return await call().ConfigureAwait(false);
-        }
-        catch (NpgsqlException ex) when (IsUnavailable(ex))
-        {
-            throw new EventStoreUnavailableException("PostgreSQL", operation, ex);
-        }
-    }
-
-    private static Task Guard(string operation, Func<Task> call) => Guard(operation, async () => { await call().ConfigureAwait(false); return true; });
-
-    /// <summary>Connection-level failures, as opposed to errors the server raised about the request.</summary>
-    private static bool IsUnavailable(NpgsqlException ex) => ex switch
-    {
-        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exception
-            || pg.SqlState.StartsWith("57P", StringComparison.Ordinal)                 // admin shutdown, crash shutdown, cannot connect now
-            || pg.SqlState == "53300",                                                   // too many connections
-        _ => true,
-    };
 }
