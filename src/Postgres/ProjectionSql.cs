@@ -54,4 +54,10 @@ internal sealed class ProjectionSql(string schema)
 
     /// <summary>Expires the lease at once, unless another owner (or a later grant) holds it now.</summary>
     public string ReleaseLease { get; } = $"update {schema}.projection_leases set expires_at = now() where key = $1 and owner = $2 and token = $3";
+
+    public string DeleteParkedOfProjection { get; } = $"delete from {schema}.projection_parked where projection = $1";
+
+    public string ActiveVersion { get; } = $"select version from {schema}.projection_versions where name = $1";
+
+    public string Activate { get; } = $"insert into {schema}.projection_versions (name, version) values ($1, $2) on conflict (name) do update set version = excluded.version, activated = now()";
 }

@@ -34,3 +34,11 @@ create table if not exists __schema__.projection_leases (
     token      bigint      not null,              -- the fencing token: grows at each change of owner
     expires_at timestamptz not null
 );
+
+-- The version of each projection readers are served; a new version builds beside it and is
+-- activated in one transaction once it has caught up.
+create table if not exists __schema__.projection_versions (
+    name      text        primary key,
+    version   int         not null,
+    activated timestamptz not null default now()
+);

@@ -28,4 +28,7 @@ public sealed class JitteredSink(IProjectionSink<PostgresProjectionContext> inne
 
     public Task<bool> Unpark(string projection, Guid eventId, Func<PostgresProjectionContext, CancellationToken, Task> apply, CancellationToken ct = default) =>
         inner.Unpark(projection, eventId, apply, ct);
+
+    public Task Reset(string projection, Func<PostgresProjectionContext, CancellationToken, Task> clear, CancellationToken ct = default) =>
+        inner.Reset(projection, clear, ct);
 }
