@@ -14,7 +14,8 @@ public interface IProjectionSink<TContext>
     /// In one transaction: runs <paramref name="apply"/>, stores <paramref name="park"/>, and moves the
     /// checkpoint from <paramref name="expected"/> to <paramref name="next"/>. Returns false, with
     /// nothing written, when the stored checkpoint is not <paramref name="expected"/> (another
-    /// instance advanced it): the caller reloads instead of applying twice.
+    /// instance advanced it): the caller reloads instead of applying twice. A sink may check the
+    /// checkpoint first, so a stale batch's handlers may never run.
     /// </summary>
     Task<bool> Commit(string key, LogPosition? expected, LogPosition next, IReadOnlyList<ParkedEvent> park, Func<TContext, CancellationToken, Task> apply, CancellationToken ct = default);
 

@@ -8,7 +8,7 @@ namespace EventFramework;
 /// public sealed class Balances : Projection&lt;PostgresProjectionContext&gt;
 /// {
 ///     public Balances() : base("balances", version: 1) =>
-///         On&lt;MoneyDeposited&gt;((db, e, ct) => db.Execute("update balances ...", ct));
+///         On&lt;MoneyDeposited&gt;((db, e, ct) => db.Execute("update balances set amount = amount + $2 where account = $1", e.Account, e.Amount));
 /// }
 /// </code>
 /// Handlers must be deterministic writes to the sink: effects outside it (HTTP, e-mail) are not

@@ -12,7 +12,7 @@ public sealed partial class ProjectionRunner<TContext>
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var grant = await lease.TryAcquire(CheckpointKey, o.Owner, o.Duration, ct).ConfigureAwait(false);
+            var grant = await TryAcquire(lease, o, ct).ConfigureAwait(false);
             if (grant is null)
             {
                 Update(s => s with { State = ProjectionState.Standby });
@@ -28,8 +28,8 @@ public sealed partial class ProjectionRunner<TContext>
                 {
                     await Task.WhenAny(run, Task.Delay(o.RenewEvery, ct)).ConfigureAwait(false);
                     if (run.IsCompleted) break;
-                    var renewed = await lease.TryAcquire(CheckpointKey, o.Owner, o.Duration, ct).ConfigureAwait(false);
-                    if (renewed is null || renewed.Token != grant.Token) break; // lost it: stop applying
+                    var renewed = await TryAcquire(lease, o, ct).ConfigureAwait(false);
+                    if (renewed is null || renewed.Token != grant.Token) break; // lost it (or cannot tell): stop applying
                 }
             }
             finally
@@ -37,8 +37,26 @@ public sealed partial class ProjectionRunner<TContext>
                 await held.CancelAsync().ConfigureAwait(false);
                 try { await run.ConfigureAwait(false); }
                 catch (OperationCanceledException) when (held.IsCancellationRequested) { }
-                if (ct.IsCancellationRequested) await lease.Release(grant, CancellationToken.None).ConfigureAwait(false);
+                if (ct.IsCancellationRequested)
+                {
+                    try { await lease.Release(grant, CancellationToken.None).ConfigureAwait(false); }
+                    catch (Exception ex) when (_options.IsTransient(ex)) { } // it expires by itself
+                }
             }
+        }
+    }
+
+    /// <summary>A lease store that cannot be reached counts as "not held": wait and try again.</summary>
+    private async Task<LeaseGrant?> TryAcquire(IProjectionLease lease, LeaseOptions o, CancellationToken ct)
+    {
+        try
+        {
+            return await lease.TryAcquire(CheckpointKey, o.Owner, o.Duration, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_options.IsTransient(ex) && !ct.IsCancellationRequested)
+        {
+            Update(s => s with { Error = $"lease unavailable: {ex.Message}" });
+            return null;
         }
     }
 }
