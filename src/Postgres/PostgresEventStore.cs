@@ -39,6 +39,9 @@ public sealed partial class PostgresEventStore : IEventStore, IReadAllFence, ILo
     /// <summary>The options in force.</summary>
     public PostgresStoreOptions Options { get; }
 
+    /// <summary>The data source the store connects through (for writes that must share its transactions).</summary>
+    internal NpgsqlDataSource DataSource => _dataSource;
+
     /// <summary>Wakes live subscriptions in this process; fed by this store's appends and by NOTIFY.</summary>
     public ChangeSignal Changes { get; } = new();
 
