@@ -47,7 +47,8 @@ public sealed partial class ProjectionCatalog<TContext>(IEventStore store, IProj
                 var key = ProjectionRunner<TContext>.CheckpointKeyOf(projection.Key, p, options.Partitions);
                 var checkpoint = await sink.LoadCheckpoint(key, ct).ConfigureAwait(false);
                 long? behind = store is ILogStatistics stats ? await stats.CountAfter(checkpoint ?? LogPosition.Start, ct).ConfigureAwait(false) : null;
-                reports.Add(new ProjectionReport(projection.Name, projection.Version, key, checkpoint, behind, parked, active));
+                var holder = store is IReadAllFence fence ? await fence.FindFenceHolder(checkpoint ?? LogPosition.Start, ct).ConfigureAwait(false) : null;
+                reports.Add(new ProjectionReport(projection.Name, projection.Version, key, checkpoint, behind, parked, active, holder));
             }
         }
         return reports;

@@ -8,6 +8,7 @@ namespace EventFramework;
 /// <param name="Behind">Events after its checkpoint (null when the store cannot count).</param>
 /// <param name="Parked">Parked events of the projection version.</param>
 /// <param name="ActiveVersion">The version readers are served (null when the sink has no versions or none was activated).</param>
+/// <param name="HeldBackBy">The open transaction holding the store's ReadAll back from this partition (PostgreSQL), if any.</param>
 public sealed record ProjectionReport(
     string Name,
     int Version,
@@ -15,4 +16,5 @@ public sealed record ProjectionReport(
     LogPosition? Checkpoint,
     long? Behind,
     int Parked,
-    int? ActiveVersion);
+    int? ActiveVersion,
+    FenceHolder? HeldBackBy = null);
