@@ -29,6 +29,14 @@ public abstract class BadInputTests<TFixture>(TFixture fixture) : EventStoreTest
     }
 
     [Fact]
+    public async Task an_uninitialised_stream_name_is_an_invalid_stream_name()
+    {
+        var head = await Head();
+        await Assert.ThrowsAsync<InvalidStreamNameException>(() => Store.Append(default, ExpectedVersion.Any, TestEvents.Events(1)));
+        Assert.Empty(await ReadAllAfter(head));
+    }
+
+    [Fact]
     public async Task the_longest_valid_stream_name_and_type_name_are_stored_in_full()
     {
         var stream = new StreamName($"Long-{Guid.NewGuid():N}-".PadRight(StreamName.MaxLength, 'x'));

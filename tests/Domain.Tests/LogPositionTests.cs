@@ -52,6 +52,8 @@ public sealed class LogPositionTests
     [InlineData("a/1")]
     [InlineData("1/b")]
     [InlineData("1/2/3")]
+    [InlineData("-1/2")]
+    [InlineData("99999999999999999999999/1")]
     public void parse_rejects_what_to_string_never_writes(string text)
     {
         Assert.Throws<FormatException>(() => LogPosition.Parse(text));

@@ -31,6 +31,7 @@ public static class EventLimits
     public static void Validate(StreamName stream, IReadOnlyList<EventData> events, int maxEventBytes = DefaultMaxEventBytes)
     {
         ArgumentNullException.ThrowIfNull(events);
+        if (StreamName.Check(stream.ToString()) is { } problem) throw new InvalidStreamNameException(stream.ToString(), problem);
         if (events.Count == 0) throw new InvalidEventException(stream, Guid.Empty, "an append needs at least one event");
         var ids = new HashSet<Guid>();
         foreach (var e in events)

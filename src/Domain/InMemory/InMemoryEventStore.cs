@@ -47,7 +47,9 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
             RecordedEvent? last = null;
             foreach (var e in events)
             {
-                last = new RecordedEvent(e.EventId, stream, ++s.Version, new LogPosition(0, ++_sequence), e.EventType, e.Data.ToArray(), e.Metadata, now);
+                // Copies, as a database would: the caller may reuse its buffers and header dictionaries.
+                var metadata = e.Metadata with { Headers = new Dictionary<string, string>(e.Metadata.Headers) };
+                last = new RecordedEvent(e.EventId, stream, ++s.Version, new LogPosition(0, ++_sequence), e.EventType, e.Data.ToArray(), metadata, now);
                 s.Events.Add(last);
                 _all.Add(last.Position.Sequence, last);
                 _byId.Add(last.EventId, last);

@@ -29,10 +29,18 @@ public readonly record struct LogPosition(ulong Commit, long Sequence) : ICompar
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Commit}/{Sequence}");
 
     /// <summary>Parses the form written by <see cref="ToString"/>.</summary>
-    public static LogPosition Parse(string text)
+    public static LogPosition Parse(string text) =>
+        TryParse(text, out var position) ? position : throw new FormatException($"'{text}' is not a log position (expected commit/sequence).");
+
+    /// <summary>Parses the form written by <see cref="ToString"/>; false for anything else.</summary>
+    public static bool TryParse(string? text, out LogPosition position)
     {
-        var slash = text.IndexOf('/');
-        if (slash < 0) throw new FormatException($"'{text}' is not a log position (expected commit/sequence).");
-        return new(ulong.Parse(text.AsSpan(0, slash), CultureInfo.InvariantCulture), long.Parse(text.AsSpan(slash + 1), CultureInfo.InvariantCulture));
+        position = default;
+        var slash = text?.IndexOf('/') ?? -1;
+        if (slash < 0) return false;
+        if (!ulong.TryParse(text.AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out var commit)
+            || !long.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)) return false;
+        position = new(commit, sequence);
+        return true;
     }
 }
