@@ -1,0 +1,109 @@
+using System.Diagnostics.Metrics;
+using EventFramework.Diagnostics;
+using Polly;
+using Polly.Retry;
+
+namespace EventFramework;
+
+/// <summary>
+/// Publishes outbox messages in commit order: reads a batch after its position, hands it to the
+/// producer, then records the new position (and any dead letters) with a compare-and-set.
+/// Nothing is marked done before the broker acknowledged it, so a crash republishes the last
+/// batch at worst (at-least-once; consumers deduplicate by message id). While the broker is
+/// down it retries with back-off, without limit, and loses nothing.
+/// </summary>
+public sealed class OutboxRelay
+{
+    private static readonly Counter<long> Published = EventFrameworkMetrics.Meter.CreateCounter<long>("eventframework.outbox.published", "{message}", "Outbox messages published");
+    private static readonly Counter<long> DeadLettered = EventFrameworkMetrics.Meter.CreateCounter<long>("eventframework.outbox.dead_lettered", "{message}", "Outbox messages dead-lettered");
+
+    private static readonly Task NoWakeUps = new TaskCompletionSource().Task;
+
+    private readonly IOutboxStore _store;
+    private readonly IProducer _producer;
+    private readonly ChangeSignal? _wakeUps;
+    private readonly OutboxRelayOptions _options;
+    private readonly ResiliencePipeline _retry;
+    private OutboxRelayStatus _status;
+
+    /// <summary>A relay named <paramref name="name"/> (its position is kept under that name).</summary>
+    public OutboxRelay(string name, IOutboxStore store, IProducer producer, ChangeSignal? wakeUps = null, OutboxRelayOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+        _store = store;
+        _producer = producer;
+        _wakeUps = wakeUps;
+        _options = options ?? new OutboxRelayOptions();
+        _status = new OutboxRelayStatus { Name = name };
+        _retry = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = int.MaxValue,
+                Delay = _options.RetryDelay,
+                MaxDelay = _options.MaxRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+                OnRetry = args =>
+                {
+                    Update(s => s with { LastError = args.Outcome.Exception?.Message });
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>The relay's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The latest status (safe to read from any thread).</summary>
+    public OutboxRelayStatus Status => Volatile.Read(ref _status);
+
+    /// <summary>Relays until <paramref name="ct"/> is cancelled.</summary>
+    public async Task Run(CancellationToken ct)
+    {
+        var position = await _retry.ExecuteAsync(async t => await _store.LoadPosition(Name, t).ConfigureAwait(false), ct).ConfigureAwait(false);
+        Update(s => s with { Position = position });
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var change = _wakeUps?.NextChange ?? NoWakeUps;
+            var batch = await _retry.ExecuteAsync(async t => await _store.ReadAfter(position ?? LogPosition.Start, _options.BatchSize, t).ConfigureAwait(false), ct).ConfigureAwait(false);
+            if (batch.Count == 0)
+            {
+                await ChangeSignal.WaitAsync(change, _options.PollInterval, ct).ConfigureAwait(false);
+                continue;
+            }
+
+            var failures = await _retry.ExecuteAsync(async t => await _producer.Produce([.. batch.Select(m => m.Message)], t).ConfigureAwait(false), ct).ConfigureAwait(false);
+            var now = DateTimeOffset.UtcNow;
+            var reasons = failures.ToDictionary(f => f.MessageId, f => f.Reason);
+            var deadLetters = batch.Where(m => reasons.ContainsKey(m.Message.MessageId))
+                .Select(m => new DeadLetter(Name, m, reasons[m.Message.MessageId], now))
+                .ToList();
+            var expected = position;
+            var advanced = await _retry.ExecuteAsync(async t => await _store.Advance(Name, expected, batch[^1].Position, deadLetters, t).ConfigureAwait(false), ct).ConfigureAwait(false);
+            if (!advanced)
+            {
+                // Another instance moved on: continue from where it is.
+                position = await _retry.ExecuteAsync(async t => await _store.LoadPosition(Name, t).ConfigureAwait(false), ct).ConfigureAwait(false);
+                continue;
+            }
+
+            position = batch[^1].Position;
+            var tag = new KeyValuePair<string, object?>("relay", Name);
+            Published.Add(batch.Count - deadLetters.Count, tag);
+            if (deadLetters.Count > 0) DeadLettered.Add(deadLetters.Count, tag);
+            Update(s => s with
+            {
+                Position = position,
+                Published = s.Published + batch.Count - deadLetters.Count,
+                DeadLettered = s.DeadLettered + deadLetters.Count,
+                LastError = null,
+            });
+        }
+    }
+
+    private void Update(Func<OutboxRelayStatus, OutboxRelayStatus> change) => Volatile.Write(ref _status, change(Status));
+}

@@ -1,0 +1,10 @@
+namespace EventFramework.Conformance;
+
+/// <summary>What a backend gives the outbox conformance suite: a fresh outbox store, and a way to enqueue committed messages.</summary>
+public interface IOutboxStoreFixture
+{
+    IOutboxStore Store { get; }
+
+    /// <summary>Enqueues <paramref name="messages"/> in one committed transaction.</summary>
+    Task Enqueue(IReadOnlyList<OutboxMessage> messages);
+}

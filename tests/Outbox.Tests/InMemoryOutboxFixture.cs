@@ -1,0 +1,16 @@
+using EventFramework.Conformance;
+
+namespace EventFramework.Outbox.Tests;
+
+public sealed class InMemoryOutboxFixture : IOutboxStoreFixture
+{
+    private readonly InMemoryOutbox _outbox = new();
+
+    public IOutboxStore Store => _outbox;
+
+    public Task Enqueue(IReadOnlyList<OutboxMessage> messages)
+    {
+        _outbox.Enqueue(messages);
+        return Task.CompletedTask;
+    }
+}

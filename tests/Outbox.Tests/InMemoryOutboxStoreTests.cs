@@ -1,0 +1,5 @@
+using EventFramework.Conformance;
+
+namespace EventFramework.Outbox.Tests;
+
+public sealed class InMemoryOutboxStoreTests(InMemoryOutboxFixture fixture) : OutboxStoreTests<InMemoryOutboxFixture>(fixture);
