@@ -1,0 +1,44 @@
+namespace EventFramework.Postgres;
+
+/// <summary>The outbox's statements for one schema.</summary>
+internal sealed class OutboxSql(string schema)
+{
+    private const string Columns = "o.message_id, o.destination, o.key, o.type, o.payload, o.headers::text, o.transaction_id, o.position";
+
+    public string Channel { get; } = schema + "_outbox";
+
+    public string Enqueue { get; } = $"""
+        insert into {schema}.outbox (message_id, destination, key, type, payload, headers)
+        select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::json[])
+        """;
+
+    /// <summary>Only transactions older than every running one, in commit order: no gaps.</summary>
+    public string ReadAfter { get; } = $"""
+        select {Columns} from {schema}.outbox o
+         where (o.transaction_id, o.position) > ($1::text::xid8, $2)
+           and o.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         order by o.transaction_id, o.position
+         limit $3
+        """;
+
+    public string LoadPosition { get; } = $"select commit_id, sequence from {schema}.outbox_relays where relay = $1";
+
+    public string InsertPosition { get; } = $"insert into {schema}.outbox_relays (relay, commit_id, sequence) values ($1, $2::text::xid8, $3) on conflict do nothing";
+
+    public string MovePosition { get; } = $"""
+        update {schema}.outbox_relays set commit_id = $2::text::xid8, sequence = $3, updated = now()
+         where relay = $1 and commit_id = $4::text::xid8 and sequence = $5
+        """;
+
+    public string DeadLetter { get; } = $"""
+        insert into {schema}.outbox_dead_letters (relay, message_id, commit_id, sequence, reason, dead_at)
+        select $1, u.id, u.c::xid8, u.s, u.r, u.t from unnest($2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::timestamptz[]) as u(id, c, s, r, t)
+        on conflict do nothing
+        """;
+
+    public string LoadDeadLetters { get; } = $"""
+        select {Columns}, d.reason, d.dead_at from {schema}.outbox_dead_letters d
+          join {schema}.outbox o on o.message_id = d.message_id
+         where d.relay = $1 order by d.commit_id, d.sequence
+        """;
+}

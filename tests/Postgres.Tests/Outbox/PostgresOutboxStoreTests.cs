@@ -1,0 +1,5 @@
+using EventFramework.Conformance;
+
+namespace EventFramework.Postgres.Tests.Outbox;
+
+public sealed class PostgresOutboxStoreTests(PostgresOutboxFixture fixture) : OutboxStoreTests<PostgresOutboxFixture>(fixture);
