@@ -76,7 +76,7 @@ public sealed partial class CommandService<TState>
             }
             if (refusal is not null)
             {
-                return await WasHandled(context, ct).ConfigureAwait(false)
+                return await WasHandled(context, stream, ct).ConfigureAwait(false)
                     ? new() { Outcome = CommandOutcome.AlreadyHandled, State = state, Version = version }
                     : new() { Outcome = CommandOutcome.Rejected, State = state, Version = version, Reason = refusal };
             }
@@ -85,13 +85,13 @@ public sealed partial class CommandService<TState>
             try
             {
                 var expected = version < 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version);
-                var appended = await _store.Append(stream, expected, Serialize(events, context), ct).ConfigureAwait(false);
+                var appended = await _store.Append(stream, expected, Serialize(events, stream, context), ct).ConfigureAwait(false);
                 if (appended.AlreadyAppended) return new() { Outcome = CommandOutcome.AlreadyHandled, State = state, Version = version };
                 var newState = events.Aggregate(state, _evolve);
                 await SnapshotIfDue(stream, newState, version, appended.NextExpectedVersion, ct).ConfigureAwait(false);
                 return new() { Outcome = CommandOutcome.Applied, State = newState, Version = appended.NextExpectedVersion, NewEvents = events };
             }
-            catch (DuplicateEventIdException) when (context.CommandId is not null)
+            catch (DuplicateEventIdException ex) when (context.CommandId is not null && ex.ExistingStream == stream.Value)
             {
                 var (current, currentVersion) = await Load(stream, ct).ConfigureAwait(false);
                 return new() { Outcome = CommandOutcome.AlreadyHandled, State = current, Version = currentVersion };
@@ -112,10 +112,10 @@ public sealed partial class CommandService<TState>
     };
 
     /// <summary>A refused command may be a redelivery of one that already succeeded: its first event would exist.</summary>
-    private async Task<bool> WasHandled(CommandContext context, CancellationToken ct) =>
-        context.CommandId is { } id && await _store.FindEvent(DeterministicEventId.For(id, 0), ct).ConfigureAwait(false) is not null;
+    private async Task<bool> WasHandled(CommandContext context, StreamName stream, CancellationToken ct) =>
+        context.CommandId is { } id && await _store.FindEvent(DeterministicEventId.For(id, stream, 0), ct).ConfigureAwait(false) is not null;
 
-    private List<EventData> Serialize(IReadOnlyList<object> events, CommandContext context)
+    private List<EventData> Serialize(IReadOnlyList<object> events, StreamName stream, CommandContext context)
     {
         var metadata = new EventMetadata
         {
@@ -126,7 +126,7 @@ public sealed partial class CommandService<TState>
         };
         var data = new List<EventData>(events.Count);
         for (var i = 0; i < events.Count; i++)
-            data.Add(_serializer.Serialize(events[i], metadata, context.CommandId is { } id ? DeterministicEventId.For(id, i) : null));
+            data.Add(_serializer.Serialize(events[i], metadata, context.CommandId is { } id ? DeterministicEventId.For(id, stream, i) : null));
         return data;
     }
 }

@@ -103,6 +103,22 @@ public sealed class CommandServiceTests
     }
 
     [Fact]
+    public async Task one_message_may_drive_commands_on_several_streams()
+    {
+        var service = Accounts.Decider(_store);
+        await service.Handle(new OpenAccount("a1", "Ada"));
+        await service.Handle(new OpenAccount("b1", "Bob"));
+        var message = new CommandContext { CommandId = Guid.NewGuid() };
+
+        var debit = await service.Handle(new Deposit("a1", 1m), message);
+        var credit = await service.Handle(new Deposit("b1", 1m), message);
+        var again = await service.Handle(new Deposit("b1", 1m), message);
+
+        Assert.Equal((CommandOutcome.Applied, CommandOutcome.Applied, CommandOutcome.AlreadyHandled), (debit.Outcome, credit.Outcome, again.Outcome));
+        Assert.Equal(1m, (await service.Load(Accounts.Stream("b1"))).State.Balance);
+    }
+
+    [Fact]
     public async Task metadata_carries_correlation_and_causation()
     {
         var service = Accounts.Decider(_store);
@@ -114,7 +130,7 @@ public sealed class CommandServiceTests
         Assert.Equal(id.ToString(), stored.Metadata.CausationId);
         Assert.Equal("t1", stored.Metadata.TenantId);
         Assert.Equal("ada", stored.Metadata.Headers["user"]);
-        Assert.Equal(DeterministicEventId.For(id, 0), stored.EventId);
+        Assert.Equal(DeterministicEventId.For(id, Accounts.Stream("a1"), 0), stored.EventId);
     }
 
     [Fact]
