@@ -21,6 +21,7 @@ public sealed partial class ProjectionRunner<TContext>
     private readonly Dictionary<string, bool> _handlesName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Guid> _parkedStreams = new(StringComparer.Ordinal); // stream → its first parked event
     private ProjectionStatus _status;
+    private static readonly TimeSpan IdleCheck = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Creates a runner; nothing happens until <see cref="Run"/>.</summary>
     public ProjectionRunner(IEventStore store, IProjectionSink<TContext> sink, Projection<TContext> projection, EventSerializer serializer, ProjectionOptions? options = null)
@@ -103,7 +104,14 @@ public sealed partial class ProjectionRunner<TContext>
         try
         {
             var batch = new List<RecordedEvent>(_options.BatchSize);
-            while (await NextBatch(events.Reader, batch, stop.Token).ConfigureAwait(false))
+            // Idle with nothing to apply and the subscription at the head: that is live too.
+            void OnIdle()
+            {
+                if (subscription.Status.CaughtUp && events.Reader.Count == 0)
+                    Update(s => s with { State = ProjectionState.Live, HeldBackBy = subscription.Status.HeldBackBy });
+            }
+
+            while (await NextBatch(events.Reader, batch, OnIdle, stop.Token).ConfigureAwait(false))
             {
                 if (!await Process(checkpoint, batch, stop.Token).ConfigureAwait(false)) return false;
                 checkpoint = batch[^1].Position;
@@ -139,10 +147,19 @@ public sealed partial class ProjectionRunner<TContext>
         writer.TryComplete();
     }
 
-    private async Task<bool> NextBatch(ChannelReader<RecordedEvent> reader, List<RecordedEvent> batch, CancellationToken ct)
+    private async Task<bool> NextBatch(ChannelReader<RecordedEvent> reader, List<RecordedEvent> batch, System.Action onIdle, CancellationToken ct)
     {
         batch.Clear();
-        if (!await reader.WaitToReadAsync(ct).ConfigureAwait(false)) return false;
+        while (!reader.TryPeek(out _))
+        {
+            var ready = reader.WaitToReadAsync(ct).AsTask();
+            if (await Task.WhenAny(ready, Task.Delay(IdleCheck, ct)).ConfigureAwait(false) == ready)
+            {
+                if (!await ready.ConfigureAwait(false)) return false;
+                break;
+            }
+            onIdle();
+        }
         while (batch.Count < _options.BatchSize && reader.TryRead(out var e)) batch.Add(e);
         if (batch.Count < _options.BatchSize && _options.BatchDelay > TimeSpan.Zero)
         {

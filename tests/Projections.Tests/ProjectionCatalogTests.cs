@@ -57,6 +57,17 @@ public sealed class ProjectionCatalogTests
     }
 
     [Fact]
+    public async Task rebuilding_with_nothing_to_apply_returns()
+    {
+        var catalog = Catalog(new Totals(1).Register());
+        await catalog.Rebuild("totals").WaitAsync(TimeSpan.FromSeconds(10));
+        await Deposit(5);
+        await catalog.Rebuild("totals").WaitAsync(TimeSpan.FromSeconds(10));
+        await catalog.Rebuild("totals").WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(5, Document<Totals.Sum>("totals@v1")!.Count);
+    }
+
+    [Fact]
     public async Task reset_is_refused_for_a_projection_that_cannot_clear_itself()
     {
         await Deposit(3);
