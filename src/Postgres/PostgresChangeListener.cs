@@ -10,6 +10,7 @@ namespace EventFramework.Postgres;
 internal sealed class PostgresChangeListener(NpgsqlDataSource dataSource, string channel, ChangeSignal signal) : IAsyncDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(30);
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
 
@@ -33,13 +34,22 @@ internal sealed class PostgresChangeListener(NpgsqlDataSource dataSource, string
                     await cmd.ExecuteNonQueryAsync(_stop.Token).ConfigureAwait(false);
                 signal.Notify(); // anything committed while we were not listening
                 backoff = TimeSpan.FromMilliseconds(100);
-                while (true) await conn.WaitAsync(_stop.Token).ConfigureAwait(false);
+                while (true)
+                {
+                    // A half-open socket (after a failover) never delivers again: probe it when quiet.
+                    if (!await conn.WaitAsync(KeepAlive, _stop.Token).ConfigureAwait(false))
+                    {
+                        await using var probe = new NpgsqlCommand("select 1", conn);
+                        probe.CommandTimeout = 10;
+                        await probe.ExecuteNonQueryAsync(_stop.Token).ConfigureAwait(false);
+                    }
+                }
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 try { await Task.Delay(backoff, _stop.Token).ConfigureAwait(false); }
                 catch (OperationCanceledException) { return; }

@@ -34,11 +34,15 @@ public sealed partial class PostgresEventStore
     /// Live subscriptions are woken by NOTIFY when it commits. If the transaction already wrote
     /// before this append and a younger transaction appended to the same stream meanwhile, this
     /// throws a serialization failure (SQLSTATE 40001): roll back and retry the whole transaction,
-    /// as for any serialization failure. Appending first in the transaction avoids it.
+    /// as for any serialization failure. Appending first in the transaction avoids it. A transaction
+    /// appending to several streams should do so in stream-name order: two that take the same
+    /// streams in opposite orders deadlock (40P01), which is retryable the same way.
     /// </summary>
     public async Task<AppendResult> Append(NpgsqlTransaction transaction, StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
+        if (transaction.IsolationLevel is not (System.Data.IsolationLevel.ReadCommitted or System.Data.IsolationLevel.Unspecified))
+            throw new ArgumentException($"Appends need a READ COMMITTED transaction (this one is {transaction.IsolationLevel}): under a snapshot isolation the stream's version is read from before the stream lock.", nameof(transaction));
         EventLimits.Validate(stream, events, Options.MaxEventBytes);
         await EnsureMigrated(ct).ConfigureAwait(false);
         return await Guard("append", () => AppendOnce(stream, expected, events, transaction, ct)).ConfigureAwait(false);
@@ -86,7 +90,8 @@ public sealed partial class PostgresEventStore
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types });
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json });
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json });
-        cmd.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = Options.NotifyOnAppend && _notifyThrottle.Claim() });
+        var notifies = Options.NotifyOnAppend && _notifyThrottle.Claim();
+        cmd.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = notifies });
 
         Dictionary<Guid, IdempotentAppend.StoredAt>? stored = null;
         try
@@ -96,7 +101,12 @@ public sealed partial class PostgresEventStore
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 var position = new LogPosition(reader.GetFieldValue<ulong>(2), reader.GetInt64(3));
-                if (reader.GetChar(0) == 'a') return new AppendResult(reader.GetInt64(1), position);
+                if (reader.GetChar(0) == 'a')
+                {
+                    // An append that did not carry the NOTIFY is covered by a trailing one, sent after it.
+                    if (Options.NotifyOnAppend && !notifies) _notifyThrottle.ScheduleTrailing();
+                    return new AppendResult(reader.GetInt64(1), position);
+                }
                 stored ??= [];
                 stored[reader.GetGuid(4)] = new(reader.GetString(5), reader.GetInt64(1), position);
             }
@@ -111,7 +121,9 @@ public sealed partial class PostgresEventStore
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "events_event_id_key")
         {
-            // Another transaction stored one of these ids concurrently (in another stream): report where.
+            // Another transaction stored one of these ids concurrently (in another stream): report where,
+            // after giving this connection back so the lookup cannot starve a small pool.
+            if (owned is not null) await owned.DisposeAsync().ConfigureAwait(false);
             foreach (var id in ids)
                 if (await FindEvent(id, ct).ConfigureAwait(false) is { } clash)
                     throw new DuplicateEventIdException(stream, id, clash.Stream.Value, clash.StreamPosition);

@@ -14,6 +14,7 @@ namespace EventFramework.Postgres;
 public sealed partial class PostgresEventStore : IEventStore, IReadAllFence, ILogStatistics, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _ownsDataSource;
     private readonly Sql _sql;
     private readonly PostgresChangeListener _listener;
     private readonly PostgresNotifyThrottle _notifyThrottle;
@@ -34,7 +35,7 @@ public sealed partial class PostgresEventStore : IEventStore, IReadAllFence, ILo
 
     /// <summary>Creates a store (and its data source) from a connection string.</summary>
     public PostgresEventStore(string connectionString, PostgresStoreOptions? options = null)
-        : this(NpgsqlDataSource.Create(connectionString), options) { }
+        : this(NpgsqlDataSource.Create(connectionString), options) => _ownsDataSource = true;
 
     /// <summary>The options in force.</summary>
     public PostgresStoreOptions Options { get; }
@@ -63,7 +64,11 @@ public sealed partial class PostgresEventStore : IEventStore, IReadAllFence, ILo
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _listener.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _listener.DisposeAsync().ConfigureAwait(false);
+        if (_ownsDataSource) await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
 
     private Task EnsureMigrated(CancellationToken ct)
     {

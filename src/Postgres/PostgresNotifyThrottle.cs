@@ -20,9 +20,16 @@ internal sealed class PostgresNotifyThrottle(NpgsqlDataSource dataSource, string
     {
         var now = Environment.TickCount64;
         var last = Interlocked.Read(ref _lastNotify);
-        if (now - last >= (long)Interval.TotalMilliseconds && Interlocked.CompareExchange(ref _lastNotify, now, last) == last) return true;
+        return now - last >= (long)Interval.TotalMilliseconds && Interlocked.CompareExchange(ref _lastNotify, now, last) == last;
+    }
+
+    /// <summary>
+    /// Called after an append that did not carry a NOTIFY has run: one trailing NOTIFY at the end of
+    /// the window covers it (a caller's transaction may commit later still; subscribers poll for that).
+    /// </summary>
+    public void ScheduleTrailing()
+    {
         if (Interlocked.Exchange(ref _trailingScheduled, 1) == 0) _ = Trailing();
-        return false;
     }
 
     private async Task Trailing()

@@ -17,15 +17,17 @@ public sealed partial class PostgresProjectionSink
     });
 
     /// <summary>
-    /// Removes the checkpoint <paramref name="projectionOrKey"/> and, for a projection name, those
-    /// of its partitions ("name/p-of-n"), so the projection starts over from the beginning of the
-    /// log. Its read model and parked events are left as they are; stop its runners first.
-    /// Returns how many checkpoints were removed.
+    /// Removes the checkpoint <paramref name="projectionOrKey"/> and, for a projection key, those
+    /// of its partitions ("name@vN/p-of-n") and its parked events (they will be met again), so the
+    /// projection starts over from the beginning of the log. Its read model is left as it is (see
+    /// <see cref="Reset"/> to clear it in the same transaction). Returns how many checkpoints were removed.
     /// </summary>
     public Task<int> ResetCheckpoint(string projectionOrKey, CancellationToken ct = default) => Guard("reset checkpoint", async () =>
     {
-        await using var cmd = _dataSource.CreateCommand(_sql.ResetCheckpoint);
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = projectionOrKey });
-        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.ResetCheckpoint) { Parameters = { new NpgsqlParameter<string> { TypedValue = projectionOrKey } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.DeleteParkedOfProjection) { Parameters = { new NpgsqlParameter<string> { TypedValue = projectionOrKey } } });
+        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        return batch.BatchCommands[0].RecordsAffected;
     });
 }

@@ -18,6 +18,9 @@ public sealed record ProjectionOptions
     /// <summary>What to do with an event that keeps failing.</summary>
     public PoisonPolicy OnPoison { get; init; } = PoisonPolicy.ParkStream;
 
+    /// <summary>What to do with events of a type name nothing is registered for.</summary>
+    public UnknownEventTypes OnUnknownType { get; init; } = UnknownEventTypes.Park;
+
     /// <summary>This runner's partition (0-based) when the projection is split by stream hash.</summary>
     public int Partition { get; init; }
 

@@ -60,7 +60,9 @@ public sealed partial class ProjectionRunner<TContext>
     {
         if (_options.Partitions > 1 && StreamPartitioner.PartitionOf(e.Stream.Value, _options.Partitions) != _options.Partition) return new(e, Action.Skip);
         if (!Handles(e.EventType)) return new(e, Action.Skip);
-        return _parkedStreams.TryGetValue(e.Stream.Value, out var blocker) ? new(e, Action.ParkBehind, blocker) : new(e, Action.Apply);
+        return _parkedStreams.TryGetValue(e.Stream.Value, out var blocker) && e.Position > blocker.Position
+            ? new(e, Action.ParkBehind, blocker.EventId)
+            : new(e, Action.Apply);
     }
 
     private async Task<(Outcome, HandlerFailure?)> Commit(LogPosition? checkpoint, IReadOnlyList<Item> items, CancellationToken ct)
@@ -120,7 +122,7 @@ public sealed partial class ProjectionRunner<TContext>
             async t => await _sink.Commit(CheckpointKey, checkpoint, e.Position, [parked], (_, _) => Task.CompletedTask, t).ConfigureAwait(false),
             ct).ConfigureAwait(false);
         if (!committed) return false;
-        _parkedStreams.TryAdd(e.Stream.Value, e.EventId);
+        _parkedStreams.TryAdd(e.Stream.Value, (e.EventId, e.Position));
         ProjectionMetrics.Parked.Add(1, new KeyValuePair<string, object?>("projection", _projection.Name));
         Update(s => s with { Checkpoint = e.Position, Parked = s.Parked + 1, LastEventCreated = e.Created });
         return true;
@@ -133,16 +135,22 @@ public sealed partial class ProjectionRunner<TContext>
     {
         _parkedStreams.Clear();
         foreach (var p in (await _sink.LoadParked(_projection.Key, ct).ConfigureAwait(false)).OrderBy(p => p.Position))
-            _parkedStreams.TryAdd(p.Stream, p.EventId);
+            _parkedStreams.TryAdd(p.Stream, (p.EventId, p.Position));
     }
 
-    /// <summary>True when a stored type name (after upcasting) maps to a type this projection handles.</summary>
+    /// <summary>
+    /// True when a stored type name (after upcasting) maps to a type this projection handles, or
+    /// maps to no registered type at all and unknown types are to be parked (deserializing it then
+    /// fails with <see cref="UnknownEventTypeException"/>, which parks it).
+    /// </summary>
     private bool Handles(string typeName)
     {
         if (_handlesName.TryGetValue(typeName, out var handles)) return handles;
         var name = typeName;
         for (var i = 0; i < 32 && _serializer.Registry.TryGetUpcaster(name, out var upcaster); i++) name = upcaster.ToType;
-        handles = _serializer.Registry.TryGetType(name, out var type) && _handledTypes.Contains(type);
+        handles = _serializer.Registry.TryGetType(name, out var type)
+            ? _handledTypes.Contains(type)
+            : _options.OnUnknownType == UnknownEventTypes.Park;
         return _handlesName[typeName] = handles;
     }
 }

@@ -19,7 +19,7 @@ public sealed partial class ProjectionRunner<TContext>
     private readonly ProjectionOptions _options;
     private readonly HashSet<Type> _handledTypes;
     private readonly Dictionary<string, bool> _handlesName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Guid> _parkedStreams = new(StringComparer.Ordinal); // stream → its first parked event
+    private readonly Dictionary<string, (Guid EventId, LogPosition Position)> _parkedStreams = new(StringComparer.Ordinal); // stream → its first parked event
     private ProjectionStatus _status;
     private static readonly TimeSpan IdleCheck = TimeSpan.FromMilliseconds(100);
 

@@ -85,6 +85,17 @@ public abstract class ProjectionSinkTests<TFixture, TContext>(TFixture fixture) 
     }
 
     [Fact]
+    public async Task parking_the_same_event_again_keeps_one_record()
+    {
+        var key = NewKey();
+        var parked = Parked(key, 3);
+        await Sink.Commit(key, null, At(3), [parked], (_, _) => Task.CompletedTask);
+        await Sink.Commit(key, At(3), At(4), [parked], (_, _) => Task.CompletedTask);
+
+        Assert.Single(await Sink.LoadParked(key));
+    }
+
+    [Fact]
     public async Task unpark_applies_once_and_removes_the_parked_event()
     {
         var key = NewKey();

@@ -178,16 +178,37 @@ public sealed class ProjectionRunnerTests
     }
 
     [Fact]
-    public async Task unknown_and_unhandled_event_types_only_move_the_checkpoint()
+    public async Task unhandled_event_types_only_move_the_checkpoint()
     {
         await Deposit(3);
-        await _store.Append(Stream("x"), ExpectedVersion.Any, [new EventData(Guid.NewGuid(), "FromAnotherService", "{}"u8.ToArray())]);
         await _store.Append(_serializer, Stream("x"), ExpectedVersion.Any, [new Audited("looked")]);
 
         var runner = await RunUntilCaughtUp(new Ledger());
 
         Assert.Equal(3, runner.Status.Applied);
+        Assert.Empty(await _sink.LoadParked("ledger@v1"));
         Assert.Equal((await _store.ReadAll(LogPosition.Start, 100))[^1].Position, await _sink.LoadCheckpoint("ledger@v1"));
+    }
+
+    [Fact]
+    public async Task an_unknown_event_type_is_parked_unless_told_to_skip_it()
+    {
+        await Deposit(3);
+        await _store.Append(Stream("x"), ExpectedVersion.Any, [new EventData(Guid.NewGuid(), "RenamedWithoutUpcaster", "{}"u8.ToArray())]);
+
+        await RunUntilCaughtUp(new Ledger());
+        var parked = Assert.Single(await _sink.LoadParked("ledger@v1"));
+        Assert.Contains("unknown type 'RenamedWithoutUpcaster'", parked.Error, StringComparison.Ordinal);
+
+        var skipping = new InMemoryProjectionSink();
+        using var cts = new CancellationTokenSource(Timeout);
+        var runner = new ProjectionRunner<InMemoryDocuments>(_store, skipping, new Ledger(), _serializer, Fast with { OnUnknownType = UnknownEventTypes.Skip });
+        var run = runner.Run(cts.Token);
+        await UntilCaughtUp(runner);
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Empty(await skipping.LoadParked("ledger@v1"));
+        Assert.Equal(3, runner.Status.Applied);
     }
 
     [Fact]

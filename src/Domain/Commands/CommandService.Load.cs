@@ -4,7 +4,7 @@ namespace EventFramework;
 
 public sealed partial class CommandService<TState>
 {
-    private static readonly string StateType = typeof(TState).FullName ?? typeof(TState).Name;
+    private string StateType => $"{typeof(TState).FullName ?? typeof(TState).Name}@{_options.SnapshotVersion}";
 
     /// <summary>Loads a stream's state: the latest snapshot (when configured) and the events after it.</summary>
     public async Task<(TState State, long Version)> Load(StreamName stream, CancellationToken ct = default)
@@ -22,6 +22,9 @@ public sealed partial class CommandService<TState>
             var page = await _store.ReadStream(stream, version + 1, _options.PageSize, ReadDirection.Forward, ct).ConfigureAwait(false);
             foreach (var e in page)
             {
+                // A gap means events were truncated that no snapshot covers: the fold would be wrong.
+                if (version >= 0 && e.StreamPosition != version + 1)
+                    throw new InvalidOperationException($"Stream '{stream}' jumps from version {version} to {e.StreamPosition}: it was truncated past its snapshot, so its state cannot be loaded.");
                 state = _evolve(state, _serializer.Deserialize(e));
                 version = e.StreamPosition;
             }

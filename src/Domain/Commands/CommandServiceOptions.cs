@@ -9,6 +9,12 @@ public sealed record CommandServiceOptions
     /// <summary>Save a snapshot each time the version crosses a multiple of this (0 = never).</summary>
     public int SnapshotEvery { get; init; }
 
+    /// <summary>
+    /// The version of the snapshot shape: bump it when the state's shape or the evolve function
+    /// changes, and older snapshots are ignored (the state is folded from the events instead).
+    /// </summary>
+    public int SnapshotVersion { get; init; } = 1;
+
     /// <summary>Events read per page when loading a stream.</summary>
     public int PageSize { get; init; } = 500;
 }

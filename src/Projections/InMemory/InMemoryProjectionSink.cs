@@ -42,7 +42,7 @@ public sealed class InMemoryProjectionSink : IProjectionSink<InMemoryDocuments>,
             var context = new InMemoryDocuments(_documents);
             await apply(context, ct).ConfigureAwait(false);
             context.CommitTo(_documents);
-            _parked.AddRange(park);
+            _parked.AddRange(park.Where(p => !_parked.Any(q => q.Projection == p.Projection && q.EventId == p.EventId)));
             _checkpoints[key] = next;
             return true;
         }

@@ -182,6 +182,35 @@ public sealed class CommandServiceTests
     }
 
     [Fact]
+    public async Task a_stream_truncated_past_its_snapshot_refuses_to_load_a_wrong_state()
+    {
+        var snapshots = new InMemorySnapshotStore();
+        var service = Accounts.Decider(_store, new CommandServiceOptions { Snapshots = snapshots, SnapshotEvery = 3 });
+        await service.Handle(new OpenAccount("a1", "Ada"));
+        for (var i = 0; i < 3; i++) await service.Handle(new Deposit("a1", 1m)); // snapshot at version 3
+        var plain = Accounts.Decider(_store);
+        for (var i = 0; i < 3; i++) await plain.Handle(new Deposit("a1", 1m));   // versions 4..6, no snapshot
+        await _store.TruncateStream(Accounts.Stream("a1"), 6);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => service.Load(Accounts.Stream("a1")));
+        Assert.Contains("truncated past its snapshot", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task a_new_snapshot_version_ignores_older_snapshots()
+    {
+        var snapshots = new InMemorySnapshotStore();
+        await Accounts.Decider(_store, new CommandServiceOptions { Snapshots = snapshots, SnapshotEvery = 1 }).Handle(new OpenAccount("a1", "Ada"));
+        await snapshots.Save(Accounts.Stream("a1"), (await snapshots.Load(Accounts.Stream("a1")))! with { Version = 5, State = "{\"owner\":\"Mallory\",\"balance\":999}"u8.ToArray() });
+
+        var (stale, _) = await Accounts.Decider(_store, new CommandServiceOptions { Snapshots = snapshots }).Load(Accounts.Stream("a1"));
+        var (fresh, _) = await Accounts.Decider(_store, new CommandServiceOptions { Snapshots = snapshots, SnapshotVersion = 2 }).Load(Accounts.Stream("a1"));
+
+        Assert.Equal("Mallory", stale.Owner); // the same shape version trusts its snapshot
+        Assert.Equal("Ada", fresh.Owner);
+    }
+
+    [Fact]
     public async Task aggregate_methods_handle_commands()
     {
         var service = AggregateCommands.For<AccountState>(_store, Accounts.Serializer())
