@@ -17,9 +17,10 @@ public sealed class PostgresInlineProjections(PostgresEventStore store, EventSer
         await using var connection = await store.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var result = await store.Append(transaction, stream, expected, events, ct).ConfigureAwait(false);
+        PostgresProjectionContext? context = null;
         if (!result.AlreadyAppended)
         {
-            var context = new PostgresProjectionContext(connection, transaction, ct);
+            context = new PostgresProjectionContext(connection, transaction, ct);
             var first = result.NextExpectedVersion - events.Count + 1;
             var now = DateTimeOffset.UtcNow;
             for (var i = 0; i < events.Count; i++)
@@ -35,6 +36,7 @@ public sealed class PostgresInlineProjections(PostgresEventStore store, EventSer
                 }
             }
         }
+        if (context is not null) await context.Flush().ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         store.Changes.Notify();
         return result;

@@ -15,11 +15,12 @@ namespace EventFramework.Postgres;
 ///     e.Account, e.Amount));
 /// </code>
 /// </summary>
-public sealed class PostgresProjectionContext
+public sealed class PostgresProjectionContext : IDeferredWrites
 {
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
     private readonly CancellationToken _ct;
     private readonly HashSet<string> _documentTables = new(StringComparer.Ordinal);
+    private NpgsqlBatch? _deferred;
 
     internal PostgresProjectionContext(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
@@ -28,7 +29,7 @@ public sealed class PostgresProjectionContext
         _ct = ct;
     }
 
-    /// <summary>The batch's connection; commands on it must use <see cref="Transaction"/>.</summary>
+    /// <summary>The batch's connection; commands on it must use <see cref="Transaction"/> (and run after queued writes only through this context's methods).</summary>
     public NpgsqlConnection Connection { get; }
 
     /// <summary>The batch's transaction: the sink commits it with the checkpoint.</summary>
@@ -40,14 +41,48 @@ public sealed class PostgresProjectionContext
     /// </summary>
     public async Task<int> Execute(string sql, params object?[] parameters)
     {
+        await Flush().ConfigureAwait(false);
         await using var cmd = Command(sql);
-        foreach (var value in parameters)
+        foreach (var value in Parameters(parameters)) cmd.Parameters.Add(value);
+        return await cmd.ExecuteNonQueryAsync(_ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Queues a write (positional parameters, as <see cref="Execute"/>): queued writes go to the
+    /// database together, prepared, in one round trip, before the batch's checkpoint commits or
+    /// before any other command of this context runs, so order is kept. The fast path for
+    /// handlers that only write: a round trip per event is what bounds a catch-up.
+    /// </summary>
+    public void Defer(string sql, params object?[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in Parameters(parameters)) command.Parameters.Add(value);
+        (_deferred ??= new NpgsqlBatch(Connection, Transaction)).BatchCommands.Add(command);
+    }
+
+    /// <inheritdoc />
+    Task IDeferredWrites.FlushWrites(CancellationToken ct) => Flush();
+
+    /// <summary>Sends the queued writes (see <see cref="Defer"/>), if any.</summary>
+    internal async Task Flush()
+    {
+        if (_deferred is not { } batch) return;
+        _deferred = null;
+        await using (batch)
+        {
+            await batch.PrepareAsync(_ct).ConfigureAwait(false);
+            await batch.ExecuteNonQueryAsync(_ct).ConfigureAwait(false);
+        }
+    }
+
+    private static IEnumerable<NpgsqlParameter> Parameters(object?[] values)
+    {
+        foreach (var value in values)
         {
             if (value is CancellationToken)
-                throw new ArgumentException("Execute runs under the batch's cancellation token; a CancellationToken is not a SQL parameter.", nameof(parameters));
-            cmd.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+                throw new ArgumentException("Commands run under the batch's cancellation token; a CancellationToken is not a SQL parameter.", nameof(values));
+            yield return new NpgsqlParameter { Value = value ?? DBNull.Value };
         }
-        return await cmd.ExecuteNonQueryAsync(_ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -58,6 +93,7 @@ public sealed class PostgresProjectionContext
     public async Task EnsureDocumentTable(string table)
     {
         ValidateTable(table);
+        await Flush().ConfigureAwait(false);
         if (!_documentTables.Add(table)) return;
         // Two batches creating the same table at once would clash in the catalog: the first
         // creator holds the lock until it commits, and the second then finds the table there.
@@ -79,6 +115,7 @@ public sealed class PostgresProjectionContext
     public async Task Upsert<T>(string table, string id, T document)
     {
         ValidateTable(table);
+        await Flush().ConfigureAwait(false);
         await using var cmd = Command($"insert into {table} (id, data) values ($1, $2) on conflict (id) do update set data = excluded.data");
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(document, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
@@ -89,6 +126,7 @@ public sealed class PostgresProjectionContext
     public async Task<T?> Load<T>(string table, string id)
     {
         ValidateTable(table);
+        await Flush().ConfigureAwait(false);
         await using var cmd = Command($"select data::text from {table} where id = $1");
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
         return await cmd.ExecuteScalarAsync(_ct).ConfigureAwait(false) is string json ? JsonSerializer.Deserialize<T>(json, Json) : default;
@@ -98,6 +136,7 @@ public sealed class PostgresProjectionContext
     public async Task Delete(string table, string id)
     {
         ValidateTable(table);
+        await Flush().ConfigureAwait(false);
         await using var cmd = Command($"delete from {table} where id = $1");
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
         await cmd.ExecuteNonQueryAsync(_ct).ConfigureAwait(false);

@@ -71,7 +71,9 @@ public sealed partial class PostgresProjectionSink : IProjectionSink<PostgresPro
 
         try
         {
-            await apply(new PostgresProjectionContext(connection, transaction, ct), ct).ConfigureAwait(false);
+            var context = new PostgresProjectionContext(connection, transaction, ct);
+            await apply(context, ct).ConfigureAwait(false);
+            await context.Flush().ConfigureAwait(false);
         }
         catch (Exception ex) when (connection.FullState.HasFlag(ConnectionState.Broken) && !(ex is OperationCanceledException && ct.IsCancellationRequested))
         {

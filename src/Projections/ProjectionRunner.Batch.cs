@@ -101,17 +101,22 @@ public sealed partial class ProjectionRunner<TContext>
 
     private async Task ApplyAll(TContext context, IReadOnlyList<Item> items, CancellationToken ct)
     {
-        foreach (var item in items)
+        RecordedEvent? last = null;
+        try
         {
-            if (item.Action != Action.Apply) continue;
-            try
+            foreach (var item in items)
             {
+                if (item.Action != Action.Apply) continue;
+                last = item.Event;
                 await _projection.Apply(context, _serializer.Deserialize(item.Event), item.Event, ct).ConfigureAwait(false);
             }
-            catch (Exception ex) when ((ex is not OperationCanceledException || !ct.IsCancellationRequested) && !_options.IsTransient(ex))
-            {
-                throw new HandlerFailure(item.Event, ex);
-            }
+            if (context is IDeferredWrites deferred && last is not null) await deferred.FlushWrites(ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (last is not null && (ex is not OperationCanceledException || !ct.IsCancellationRequested) && !_options.IsTransient(ex))
+        {
+            // A queued write fails at the flush: it is charged to the batch's last event, and the
+            // one-by-one pass that follows finds the event really at fault.
+            throw new HandlerFailure(last, ex);
         }
     }
 

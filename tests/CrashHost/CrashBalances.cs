@@ -19,10 +19,11 @@ public sealed class CrashBalances : Projection<PostgresProjectionContext>
         """;
 
     public CrashBalances() : base("crash-balances") =>
-        On<CrashDeposited>(async (db, e, envelope, ct) =>
+        On<CrashDeposited>((db, e, envelope, ct) =>
         {
-            await db.Execute("insert into crash_balances (account, amount) values ($1, $2) on conflict (account) do update set amount = crash_balances.amount + excluded.amount", e.Account, e.Amount);
-            await db.Execute("insert into crash_applied (event_id, times) values ($1, 1) on conflict (event_id) do update set times = crash_applied.times + 1", envelope.EventId);
+            db.Defer("insert into crash_balances (account, amount) values ($1, $2) on conflict (account) do update set amount = crash_balances.amount + excluded.amount", e.Account, e.Amount);
+            db.Defer("insert into crash_applied (event_id, times) values ($1, 1) on conflict (event_id) do update set times = crash_applied.times + 1", envelope.EventId);
+            return Task.CompletedTask;
         });
 
     public static EventSerializer Serializer() => new(new TypeRegistry().Register<CrashDeposited>());

@@ -36,6 +36,7 @@ public sealed partial class ProjectionCatalog<TContext>
         {
             while (!runners.All(r => r.Status.State == ProjectionState.Live))
             {
+                ct.ThrowIfCancellationRequested();
                 if (runs.FirstOrDefault(r => r.IsFaulted) is { } failed) await failed.ConfigureAwait(false);
                 await Task.WhenAny(Task.WhenAny(runs), Task.Delay(ProgressEvery, ct)).ConfigureAwait(false);
                 if (progress is not null && stats is not null)

@@ -45,7 +45,7 @@ public sealed class ProjectionCrashTests
             var deadline = Stopwatch.StartNew();
             while (await sink.LoadCheckpoint(key) != head)
             {
-                Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(3), "the projection did not finish");
+                Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(5), $"the projection did not finish: at {await sink.LoadCheckpoint(key)} of {head}");
                 Assert.False(last.HasExited, "the host died");
                 await Task.Delay(100);
             }
