@@ -13,12 +13,13 @@ internal sealed record StatusDocument(IReadOnlyList<PartitionDocument> Partition
 
 /// <summary>
 /// One partition. <c>Key</c> is its checkpoint key: <c>name@vN</c>, or <c>name@vN/p-of-n</c> when split;
-/// <c>Behind</c> counts the events after its checkpoint (null when the store cannot count).
+/// <c>Behind</c> counts the events after its checkpoint (null when the store cannot count);
+/// <c>HeldBackBy</c> names the open transaction holding the store's ReadAll back (PostgreSQL), if any.
 /// </summary>
-internal sealed record PartitionDocument(string Name, string Key, int Version, int? ActiveVersion, string? Checkpoint, long? Behind, int Parked)
+internal sealed record PartitionDocument(string Name, string Key, int Version, int? ActiveVersion, string? Checkpoint, long? Behind, int Parked, string? HeldBackBy)
 {
     public static PartitionDocument From(ProjectionReport r) =>
-        new(r.Name, r.Key, r.Version, r.ActiveVersion, r.Checkpoint?.ToString(), r.Behind, r.Parked);
+        new(r.Name, r.Key, r.Version, r.ActiveVersion, r.Checkpoint?.ToString(), r.Behind, r.Parked, r.HeldBackBy?.ToString());
 }
 
 /// <summary><c>projections rebuild|reset NAME --json</c>: <c>Events</c> is null when the store cannot count.</summary>

@@ -20,7 +20,7 @@ internal static class Views
 
     public static Table Status(IEnumerable<ProjectionReport> reports)
     {
-        var table = New(("Projection", false), ("Partition", false), ("Version", true), ("Active", true), ("Checkpoint", true), ("Behind", true), ("Parked", true));
+        var table = New(("Projection", false), ("Partition", false), ("Version", true), ("Active", true), ("Checkpoint", true), ("Behind", true), ("Parked", true), ("Held back by", false));
         foreach (var r in reports)
             table.AddRow(
                 Cell(r.Name),
@@ -29,7 +29,8 @@ internal static class Views
                 Cell(r.ActiveVersion is { } active ? Number(active) : "-", When(r.ActiveVersion is { } a && a != r.Version, Warning)),
                 Cell(r.Checkpoint?.ToString() ?? "-"),
                 Cell(r.Behind is { } behind ? Number(behind) : "?", When(r.Behind > 0, Warning)),
-                Cell(Number(r.Parked), When(r.Parked > 0, Bad)));
+                Cell(Number(r.Parked), When(r.Parked > 0, Bad)),
+                Cell(r.HeldBackBy is { } h ? $"pid {h.ProcessId} ({h.State})" : "-", When(r.HeldBackBy is not null, Warning)));
         return table;
     }
 

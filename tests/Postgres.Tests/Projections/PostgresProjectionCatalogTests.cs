@@ -56,6 +56,38 @@ public sealed class PostgresProjectionCatalogTests
     }
 
     [Fact]
+    public async Task a_rebuild_while_appends_continue_ends_equal_to_a_fresh_fold()
+    {
+        await using var schema = await PostgresSchema.Create("catalog");
+        await using var store = new PostgresEventStore(schema.DataSource, new PostgresStoreOptions { Schema = schema.Name });
+        await using (var create = schema.DataSource.CreateCommand("create table counter_v1 (id text primary key, n bigint); create table counter_v2 (id text primary key, n bigint);"))
+            await create.ExecuteNonQueryAsync();
+        var sink = new PostgresProjectionSink(schema.DataSource, schema.Name);
+        for (var i = 0; i < 300; i++) await store.Append(Serializer, new StreamName($"c-{i % 7}"), ExpectedVersion.Any, [new Counted($"k{i % 7}", 1)]);
+        var live = new ProjectionCatalog<PostgresProjectionContext>(store, sink, Serializer).Add(new Counter(1).Register());
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var serving = live.RunAll(ct: stop.Token);
+        var appended = 300;
+        using var writing = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; !writing.IsCancellationRequested; i++, appended++)
+                await store.Append(Serializer, new StreamName($"c-{i % 7}"), ExpectedVersion.Any, [new Counted($"k{i % 7}", 1)]);
+        });
+
+        await new ProjectionCatalog<PostgresProjectionContext>(store, sink, Serializer).Add(new Counter(2, multiplier: 10).Register()).Rebuild("counter");
+        await writer;
+        await new ProjectionCatalog<PostgresProjectionContext>(store, sink, Serializer).Add(new Counter(2, multiplier: 10).Register()).Rebuild("counter");
+        while ((await live.Status("counter"))[0].Behind > 0) await Task.Delay(20);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => serving);
+
+        Assert.True(appended > 300, "appends went on during the rebuild");
+        Assert.Equal(appended * 10L, await Scalar(schema, "select sum(n) from counter"));   // v2, served
+        Assert.Equal((long)appended, await Scalar(schema, "select sum(n) from counter_v1")); // v1 kept going beside it
+    }
+
+    [Fact]
     public async Task status_names_the_open_transaction_holding_a_projection_back()
     {
         await using var schema = await PostgresSchema.Create("catalog");
