@@ -9,7 +9,7 @@ namespace EventFramework.Benchmarks.Suites;
 /// <summary>
 /// Projections: (1) catch-up throughput, events/s, building a per-account balance read model
 /// from an empty checkpoint over a seeded ledger (deposits and withdrawals over 10,000 accounts):
-/// our <see cref="ProjectionRunner{TContext}"/> with one upsert per event vs Marten's async daemon
+/// our <see cref="ProjectionRunner{TContext}"/> with one deferred upsert per event vs Marten's async daemon
 /// rebuilding the same projection, in interleaved rounds; then where our time goes (profile);
 /// (2) live latency append → committed read model at fixed append rates (ours only).
 /// </summary>
@@ -125,7 +125,7 @@ internal sealed partial class ProjectionsSuite : ISuite
                 Console.WriteLine();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"projections catch-up: events/s building balances of {workload.Accounts:N0} accounts from {workload.Events:N0} events, {settings.Rounds} rounds " +
-                    $"(ours: ProjectionRunner, one upsert per event, batch {settings.Options.BatchSize}, page {settings.Options.Subscription.PageSize}; " +
+                    $"(ours: ProjectionRunner, one deferred upsert per event sent per batch, batch {settings.Options.BatchSize}, page {settings.Options.Subscription.PageSize}; " +
                     $"Marten: async daemon RebuildProjectionAsync of a SingleStreamProjection), {server}"));
                 RateReport.Write(report, results,
                 [
