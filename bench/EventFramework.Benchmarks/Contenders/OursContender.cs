@@ -14,7 +14,7 @@ internal sealed class OursContender(BenchDatabase database, string schema) : Eve
     protected override async Task<IEventStore> OpenStore(bool fresh, CancellationToken ct)
     {
         if (fresh) await database.DropSchema(schema);
-        var store = new PostgresEventStore(_dataSource, new PostgresStoreOptions { Schema = schema });
+        var store = new PostgresEventStore(_dataSource, new PostgresStoreOptions { Schema = schema, NotifyOnAppend = Environment.GetEnvironmentVariable("BENCH_NOTIFY") != "off" });
         await store.Migrate(ct);
         return store;
     }
