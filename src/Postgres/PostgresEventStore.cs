@@ -26,8 +26,7 @@ public sealed partial class PostgresEventStore : IEventStore, IReadAllFence, ILo
     {
         _dataSource = dataSource;
         Options = options ?? new PostgresStoreOptions();
-        if (!EmbeddedSqlScripts.IsSafeIdentifier(Options.Schema))
-            throw new ArgumentException($"The schema name '{Options.Schema}' must be a lower-case SQL identifier.", nameof(options));
+        EmbeddedSqlScripts.RequireSafeSchema(Options.Schema, nameof(options));
         _sql = new Sql(Options.Schema);
         _listener = new PostgresChangeListener(dataSource, _sql.Channel, Changes);
         _notifyThrottle = new PostgresNotifyThrottle(dataSource, _sql.Notify);

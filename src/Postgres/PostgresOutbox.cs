@@ -19,8 +19,7 @@ public sealed class PostgresOutbox : IOutboxStore
     /// <summary>An outbox in <paramref name="schema"/> (the store's schema).</summary>
     public PostgresOutbox(NpgsqlDataSource dataSource, string schema = "eventframework")
     {
-        if (!EmbeddedSqlScripts.IsSafeIdentifier(schema))
-            throw new ArgumentException($"The schema name '{schema}' must be a lower-case SQL identifier.", nameof(schema));
+        EmbeddedSqlScripts.RequireSafeSchema(schema, nameof(schema));
         _dataSource = dataSource;
         _sql = new OutboxSql(schema);
     }

@@ -18,8 +18,7 @@ public sealed class PostgresProjectionLease : IProjectionLease
     /// <summary>Leases kept in <paramref name="schema"/>.</summary>
     public PostgresProjectionLease(NpgsqlDataSource dataSource, string schema = "eventframework")
     {
-        if (!EmbeddedSqlScripts.IsSafeIdentifier(schema))
-            throw new ArgumentException($"The schema name '{schema}' must be a lower-case SQL identifier.", nameof(schema));
+        EmbeddedSqlScripts.RequireSafeSchema(schema, nameof(schema));
         _dataSource = dataSource;
         _sql = new ProjectionSql(schema);
     }

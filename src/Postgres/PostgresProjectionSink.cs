@@ -20,8 +20,7 @@ public sealed partial class PostgresProjectionSink : IProjectionSink<PostgresPro
     /// <summary>A sink whose checkpoints and parked events live in <paramref name="schema"/>.</summary>
     public PostgresProjectionSink(NpgsqlDataSource dataSource, string schema = "eventframework")
     {
-        if (!EmbeddedSqlScripts.IsSafeIdentifier(schema))
-            throw new ArgumentException($"The schema name '{schema}' must be a lower-case SQL identifier.", nameof(schema));
+        EmbeddedSqlScripts.RequireSafeSchema(schema, nameof(schema));
         _dataSource = dataSource;
         _schema = schema;
         _sql = new ProjectionSql(schema);

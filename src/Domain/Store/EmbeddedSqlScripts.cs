@@ -34,6 +34,10 @@ public static partial class EmbeddedSqlScripts
     /// <summary>True for a plain lower-case SQL identifier, the only schema names accepted.</summary>
     public static bool IsSafeIdentifier(string name) => SafeIdentifier().IsMatch(name);
 
+    /// <summary>Returns <paramref name="schema"/>, or throws when it is not a plain lower-case identifier (it is spliced into SQL).</summary>
+    public static string RequireSafeSchema(string schema, string paramName) =>
+        IsSafeIdentifier(schema) ? schema : throw new ArgumentException($"The schema name '{schema}' must be a lower-case SQL identifier.", paramName);
+
     [GeneratedRegex(@"\.Scripts\.(\d+)_(\w+)\.sql$")]
     private static partial Regex ScriptName();
 

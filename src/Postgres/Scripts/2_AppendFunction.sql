@@ -77,22 +77,32 @@ begin
 end;
 $$;
 
+-- Takes a stream's lock, then reads its version (-1 when it has none) and tombstone, for the
+-- maintenance functions below (the read comes after the lock, so it sees every earlier append).
+create or replace function __schema__.locked_stream_state(_stream text, out current bigint, out deleted boolean)
+language plpgsql
+set enable_seqscan = off
+as $$
+begin
+    perform pg_advisory_xact_lock(hashtextextended(_stream, 0));
+    select coalesce((select max(e.stream_position) from __schema__.events e where e.stream_name = _stream), s.version, -1),
+           coalesce(s.deleted, false)
+      into current, deleted
+      from (select 1) one left join __schema__.streams s on s.stream_name = _stream;
+    if deleted then
+        raise exception using errcode = 'EF002', message = format('stream %s is deleted', _stream);
+    end if;
+end;
+$$;
+
 -- Tombstones a stream under the same expectations as an append.
 create or replace function __schema__.delete_stream(_stream text, _expected bigint)
 returns void
 language plpgsql as $$
 declare
     _current bigint;
-    _deleted boolean;
 begin
-    perform pg_advisory_xact_lock(hashtextextended(_stream, 0));
-    select coalesce((select max(e.stream_position) from __schema__.events e where e.stream_name = _stream), s.version, -1),
-           coalesce(s.deleted, false)
-      into _current, _deleted
-      from (select 1) one left join __schema__.streams s on s.stream_name = _stream;
-    if _deleted then
-        raise exception using errcode = 'EF002', message = format('stream %s is deleted', _stream);
-    end if;
+    select s.current into _current from __schema__.locked_stream_state(_stream) s;
     if not (_expected = -2
             or (_expected = -1 and _current = -1)
             or (_expected = -4 and _current >= 0)
@@ -112,16 +122,8 @@ returns void
 language plpgsql as $$
 declare
     _current bigint;
-    _deleted boolean;
 begin
-    perform pg_advisory_xact_lock(hashtextextended(_stream, 0));
-    select coalesce((select max(e.stream_position) from __schema__.events e where e.stream_name = _stream), s.version, -1),
-           coalesce(s.deleted, false)
-      into _current, _deleted
-      from (select 1) one left join __schema__.streams s on s.stream_name = _stream;
-    if _deleted then
-        raise exception using errcode = 'EF002', message = format('stream %s is deleted', _stream);
-    end if;
+    select s.current into _current from __schema__.locked_stream_state(_stream) s;
     if _current < 0 then
         return;
     end if;
