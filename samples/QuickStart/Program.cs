@@ -1,6 +1,5 @@
 // The README's quick start, kept compiling as part of the solution.
 using EventFramework;
-using EventFramework.Sqlite;
 
 var serializer = new EventSerializer(new TypeRegistry()
     .Register<CartOpened>("CartOpened")

@@ -5,8 +5,9 @@ using EventFramework.Store;
 using Npgsql;
 using NpgsqlTypes;
 using static EventFramework.Postgres.PostgresErrors;
+using EventFramework.Postgres;
 
-namespace EventFramework.Postgres;
+namespace EventFramework;
 
 public sealed partial class PostgresEventStore
 {

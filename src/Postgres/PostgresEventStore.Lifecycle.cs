@@ -1,7 +1,8 @@
 using Npgsql;
 using static EventFramework.Postgres.PostgresErrors;
+using EventFramework.Postgres;
 
-namespace EventFramework.Postgres;
+namespace EventFramework;
 
 public sealed partial class PostgresEventStore
 {

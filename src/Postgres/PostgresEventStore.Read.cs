@@ -2,8 +2,9 @@ using System.Text;
 using EventFramework.Serialization;
 using Npgsql;
 using static EventFramework.Postgres.PostgresErrors;
+using EventFramework.Postgres;
 
-namespace EventFramework.Postgres;
+namespace EventFramework;
 
 public sealed partial class PostgresEventStore
 {

@@ -2,8 +2,9 @@ using EventFramework.Store;
 using EventFramework.Subscriptions;
 using Npgsql;
 using static EventFramework.Postgres.PostgresErrors;
+using EventFramework.Postgres;
 
-namespace EventFramework.Postgres;
+namespace EventFramework;
 
 /// <summary>
 /// The production event store on PostgreSQL. ReadAll is gap-free: each event carries its

@@ -1,6 +1,7 @@
 using Npgsql;
+using EventFramework.Postgres;
 
-namespace EventFramework.Postgres;
+namespace EventFramework;
 
 /// <summary>
 /// Inline projections: appends and applies the projections' handlers to the new events in one

@@ -3,8 +3,9 @@ using System.Text.Json;
 using EventFramework.Store;
 using Npgsql;
 using static EventFramework.Postgres.PostgresErrors;
+using EventFramework.Postgres;
 
-namespace EventFramework.Postgres;
+namespace EventFramework;
 
 /// <summary>
 /// The transactional outbox on PostgreSQL: <see cref="Enqueue(NpgsqlTransaction, IReadOnlyList{OutboxMessage}, CancellationToken)"/>

@@ -2,8 +2,9 @@ using System.Text.Json;
 using EventFramework.Store;
 using Npgsql;
 using NpgsqlTypes;
+using EventFramework.Postgres;
 
-namespace EventFramework.Postgres;
+namespace EventFramework;
 
 /// <summary>
 /// What a projection's handlers get from <see cref="PostgresProjectionSink"/>: the connection and

@@ -1,8 +1,9 @@
 using EventFramework.Store;
 using Npgsql;
 using static EventFramework.Postgres.PostgresErrors;
+using EventFramework.Postgres;
 
-namespace EventFramework.Postgres;
+namespace EventFramework;
 
 /// <summary>
 /// Projection leases in a table ({schema}.projection_leases, created by the migrations). Each

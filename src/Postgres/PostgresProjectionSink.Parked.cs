@@ -1,8 +1,9 @@
 using System.Globalization;
 using Npgsql;
 using static EventFramework.Postgres.PostgresErrors;
+using EventFramework.Postgres;
 
-namespace EventFramework.Postgres;
+namespace EventFramework;
 
 public sealed partial class PostgresProjectionSink
 {

@@ -2,8 +2,9 @@ using System.Data;
 using EventFramework.Store;
 using Npgsql;
 using static EventFramework.Postgres.PostgresErrors;
+using EventFramework.Postgres;
 
-namespace EventFramework.Postgres;
+namespace EventFramework;
 
 /// <summary>
 /// Projections on PostgreSQL: read-model writes, the checkpoint and parked events commit in one

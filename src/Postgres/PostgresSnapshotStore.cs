@@ -2,8 +2,9 @@ using System.Text;
 using EventFramework.Store;
 using Npgsql;
 using static EventFramework.Postgres.PostgresErrors;
+using EventFramework.Postgres;
 
-namespace EventFramework.Postgres;
+namespace EventFramework;
 
 /// <summary>Snapshots in the store's schema (table {schema}.snapshots, created by the migrations).</summary>
 public sealed class PostgresSnapshotStore(NpgsqlDataSource dataSource, string schema = "eventframework") : ISnapshotStore

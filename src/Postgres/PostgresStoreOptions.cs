@@ -1,4 +1,6 @@
-namespace EventFramework.Postgres;
+using EventFramework.Postgres;
+
+namespace EventFramework;
 
 /// <summary>How the PostgreSQL store lays out and guards its tables.</summary>
 public sealed record PostgresStoreOptions

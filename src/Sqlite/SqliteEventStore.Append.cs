@@ -3,8 +3,9 @@ using EventFramework.Diagnostics;
 using EventFramework.Serialization;
 using EventFramework.Store;
 using Microsoft.Data.Sqlite;
+using EventFramework.Sqlite;
 
-namespace EventFramework.Sqlite;
+namespace EventFramework;
 
 public sealed partial class SqliteEventStore
 {

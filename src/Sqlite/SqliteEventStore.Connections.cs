@@ -1,7 +1,8 @@
 using Microsoft.Data.Sqlite;
 using static SQLitePCL.raw;
+using EventFramework.Sqlite;
 
-namespace EventFramework.Sqlite;
+namespace EventFramework;
 
 // Opening the file once (folder, WAL, migrations), pooled connections, write transactions and error mapping.
 public sealed partial class SqliteEventStore

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
+using EventFramework.Sqlite;
 
-namespace EventFramework.Sqlite;
+namespace EventFramework;
 
 public sealed partial class SqliteEventStore
 {

@@ -1,7 +1,8 @@
 using EventFramework.Serialization;
 using Microsoft.Data.Sqlite;
+using EventFramework.Sqlite;
 
-namespace EventFramework.Sqlite;
+namespace EventFramework;
 
 public sealed partial class SqliteEventStore
 {

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
+using EventFramework.Sqlite;
 
-namespace EventFramework.Sqlite;
+namespace EventFramework;
 
 // The file is shared with the adapter's other tables (projection read models, checkpoints,
 // leases): their writers take turns with appends through the same lock and BEGIN IMMEDIATE.

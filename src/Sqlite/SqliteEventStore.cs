@@ -1,8 +1,9 @@
 using System.Globalization;
 using EventFramework.Subscriptions;
 using Microsoft.Data.Sqlite;
+using EventFramework.Sqlite;
 
-namespace EventFramework.Sqlite;
+namespace EventFramework;
 
 /// <summary>
 /// The embedded event store on one SQLite file: a file path is all the set-up it needs. WAL mode,

@@ -1,4 +1,6 @@
-namespace EventFramework.Sqlite;
+using EventFramework.Sqlite;
+
+namespace EventFramework;
 
 /// <summary>Where the SQLite store keeps its file and how it guards it.</summary>
 public sealed record SqliteStoreOptions

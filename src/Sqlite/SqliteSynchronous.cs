@@ -1,4 +1,6 @@
-namespace EventFramework.Sqlite;
+using EventFramework.Sqlite;
+
+namespace EventFramework;
 
 /// <summary>How hard SQLite works to make each commit durable (<c>PRAGMA synchronous</c>).</summary>
 public enum SqliteSynchronous

@@ -1,7 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Sql = EventFramework.Sqlite.SqliteProjectionStatements;
+using EventFramework.Sqlite;
 
-namespace EventFramework.Sqlite;
+namespace EventFramework;
 
 /// <summary>
 /// Projection leases in the event store's SQLite file, for instances in several processes on one

@@ -1,7 +1,8 @@
 using System.Runtime.ExceptionServices;
 using Sql = EventFramework.Sqlite.SqliteProjectionStatements;
+using EventFramework.Sqlite;
 
-namespace EventFramework.Sqlite;
+namespace EventFramework;
 
 // What the CLI needs: the checkpoints, and starting a projection partition over.
 public sealed partial class SqliteProjectionSink

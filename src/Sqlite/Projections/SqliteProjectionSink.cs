@@ -1,8 +1,9 @@
 using System.Runtime.ExceptionServices;
 using Microsoft.Data.Sqlite;
 using Sql = EventFramework.Sqlite.SqliteProjectionStatements;
+using EventFramework.Sqlite;
 
-namespace EventFramework.Sqlite;
+namespace EventFramework;
 
 /// <summary>
 /// Keeps projection read models, checkpoints and parked events in the event store's own SQLite
