@@ -31,7 +31,7 @@ public sealed class PostgresInlineProjections(PostgresEventStore store, EventSer
                 object? deserialized = null;
                 foreach (var projection in projections)
                 {
-                    if (!projection.HandledTypes.Any(t => serializer.Registry.TryGetType(e.EventType, out var type) && type == t)) continue;
+                    if (!serializer.Registry.TryGetType(e.EventType, out var type) || !projection.HandledTypes.Contains(type)) continue;
                     deserialized ??= serializer.Deserialize(recorded);
                     await projection.Apply(context, deserialized, recorded, ct).ConfigureAwait(false);
                 }

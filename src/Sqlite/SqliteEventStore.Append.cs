@@ -40,7 +40,7 @@ public sealed partial class SqliteEventStore
         return result;
     }
 
-    private static AppendResult AppendInTransaction(SqliteConnection connection, StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events)
+    internal static AppendResult AppendInTransaction(SqliteConnection connection, StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events)
     {
         var (version, deleted) = ReadStreamState(connection, stream);
         if (deleted) throw new StreamDeletedException(stream);
