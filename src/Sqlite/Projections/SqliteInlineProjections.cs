@@ -5,8 +5,7 @@ namespace EventFramework;
 /// <summary>
 /// Inline projections on SQLite: appends and applies the projections' handlers to the new events
 /// in one write transaction, so the read model is never behind the stream (and a failing handler
-/// fails the append, leaving nothing behind). Handlers see each event's stream position; its
-/// <see cref="RecordedEvent.Position"/> is the batch's last position.
+/// fails the append, leaving nothing behind). See <see cref="InlineProjection"/> for what handlers see.
 /// </summary>
 public sealed class SqliteInlineProjections(SqliteEventStore store, EventSerializer serializer, params Projection<SqliteProjectionContext>[] projections)
 {
@@ -19,21 +18,7 @@ public sealed class SqliteInlineProjections(SqliteEventStore store, EventSeriali
         {
             result = SqliteEventStore.AppendInTransaction(transaction.Connection!, stream, expected, events);
             if (result.AlreadyAppended) return true;
-            var context = new SqliteProjectionContext(transaction);
-            var first = result.NextExpectedVersion - events.Count + 1;
-            var now = DateTimeOffset.UtcNow;
-            for (var i = 0; i < events.Count; i++)
-            {
-                var e = events[i];
-                var recorded = new RecordedEvent(e.EventId, stream, first + i, result.Position, e.EventType, e.Data, e.Metadata, now);
-                object? deserialized = null;
-                foreach (var projection in projections)
-                {
-                    if (!serializer.Registry.TryGetType(e.EventType, out var type) || !projection.HandledTypes.Contains(type)) continue;
-                    deserialized ??= serializer.Deserialize(recorded);
-                    await projection.Apply(context, deserialized, recorded, token).ConfigureAwait(false);
-                }
-            }
+            await InlineProjection.Apply(projections, serializer, new SqliteProjectionContext(transaction), stream, result, events, token).ConfigureAwait(false);
             return true;
         }, ct).ConfigureAwait(false);
         if (!result.AlreadyAppended) store.Changes.Notify();
