@@ -1,3 +1,14 @@
+-- The expected-version rule: -2 any, -1 no stream, -4 stream exists, n >= 0 exactly n.
+create or replace function __schema__.expected_version_holds(_expected bigint, _current bigint)
+returns boolean
+language sql immutable
+as $$
+    select _expected = -2
+        or (_expected = -1 and _current = -1)
+        or (_expected = -4 and _current >= 0)
+        or _expected = _current
+$$;
+
 -- Appends a batch in one round trip. Raises EF001 (wrong expected version, message = actual
 -- version) or EF002 (stream deleted). When any event id is already stored it writes nothing
 -- and returns where those ids live (kind 's'), so the caller can tell a retry from a clash.
@@ -50,10 +61,7 @@ begin
               from __schema__.events e where e.event_id = any(_ids);
         return;
     end if;
-    if not (_expected = -2
-            or (_expected = -1 and _current = -1)
-            or (_expected = -4 and _current >= 0)
-            or _expected = _current) then
+    if not __schema__.expected_version_holds(_expected, _current) then
         -- The message is the actual version alone: error details are redacted by default, messages are not.
         raise exception using errcode = 'EF001', message = _current::text,
                               detail = format('stream %s is at version %s', _stream, _current);
@@ -103,10 +111,7 @@ declare
     _current bigint;
 begin
     select s.current into _current from __schema__.locked_stream_state(_stream) s;
-    if not (_expected = -2
-            or (_expected = -1 and _current = -1)
-            or (_expected = -4 and _current >= 0)
-            or _expected = _current) then
+    if not __schema__.expected_version_holds(_expected, _current) then
         raise exception using errcode = 'EF001', message = _current::text,
                               detail = format('stream %s is at version %s', _stream, _current);
     end if;
