@@ -28,12 +28,7 @@ internal sealed class MartenContender(BenchDatabase database, string schema) : I
         if (fresh) await database.DropSchema(schema);
         _store = DocumentStore.For(opts =>
         {
-            opts.Connection(database.ConnectionStringFor("marten"));
-            opts.DatabaseSchemaName = schema;
-            opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-            opts.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
-            opts.Events.AppendMode = EventAppendMode.Quick;
-            opts.Events.StreamIdentity = StreamIdentity.AsString;
+            MartenOptions.Configure(opts, database, schema);
             opts.Events.MetadataConfig.CorrelationIdEnabled = true;
             opts.Events.AddEventType<AccountDeposited>();
         });

@@ -40,12 +40,7 @@ internal sealed class MartenProjectionContender(BenchDatabase database, string s
         if (fresh) await database.DropSchema(schema);
         _store = DocumentStore.For(opts =>
         {
-            opts.Connection(database.ConnectionStringFor("marten"));
-            opts.DatabaseSchemaName = schema;
-            opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-            opts.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
-            opts.Events.AppendMode = EventAppendMode.Quick;
-            opts.Events.StreamIdentity = StreamIdentity.AsString;
+            MartenOptions.Configure(opts, database, schema);
             opts.Events.AddEventType<AccountDeposited>();
             opts.Events.AddEventType<AccountWithdrawn>();
             opts.Events.UseOptimizedProjectionRebuilds = tuned;

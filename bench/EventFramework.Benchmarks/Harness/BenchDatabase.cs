@@ -81,6 +81,20 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public Task DropSchema(string schema) => Execute($"drop schema if exists {Quote(schema)} cascade");
 
     /// <summary>Reports the server facts that change the figures (version, durability settings) and returns them as one line.</summary>
+    /// <summary>
+    /// What every suite does first: connects, records the server, the machine and its load, and
+    /// the rounds in <paramref name="report"/>; returns the database and a one-line server description.
+    /// </summary>
+    public static async Task<(BenchDatabase Database, string Server)> Start(BenchReport report, int rounds)
+    {
+        var database = await Connect();
+        var server = await database.Describe(report);
+        report.Set("cpu_count", Environment.ProcessorCount);
+        HostLoad.Report(report, "start");
+        report.Set("rounds", rounds);
+        return (database, server);
+    }
+
     public async Task<string> Describe(BenchReport report)
     {
         var version = await Scalar<string>("show server_version");

@@ -36,11 +36,8 @@ internal sealed class AppendSuite : ISuite
 
     private static async Task Run(Settings settings, BenchReport report)
     {
-        await using var database = await BenchDatabase.Connect();
-        var server = await database.Describe(report);
-        report.Set("cpu_count", Environment.ProcessorCount);
-        HostLoad.Report(report, "start");
-        report.Set("rounds", settings.Rounds);
+        var (database, server) = await BenchDatabase.Start(report, settings.Rounds);
+        await using var _ = database;
         report.Set("seconds_per_measurement", settings.Duration.TotalSeconds, 2);
         report.Set("stream_length_transactions", settings.StreamLength);
         report.Set("payload_bytes", PayloadSize.OfSample());

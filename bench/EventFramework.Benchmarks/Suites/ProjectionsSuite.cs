@@ -62,11 +62,8 @@ internal sealed partial class ProjectionsSuite : ISuite
 
     private static async Task Run(Settings settings, BenchReport report)
     {
-        await using var database = await BenchDatabase.Connect();
-        var server = await database.Describe(report);
-        report.Set("cpu_count", Environment.ProcessorCount);
-        HostLoad.Report(report, "start");
-        report.Set("rounds", settings.Rounds);
+        var (database, server) = await BenchDatabase.Start(report, settings.Rounds);
+        await using var _ = database;
         report.Set("warmup_round", settings.WarmUp);
         report.Set("events", settings.Events);
         report.Set("accounts", settings.Accounts);

@@ -41,11 +41,8 @@ internal sealed class ReadAllSuite : ISuite
 
     private static async Task Run(Settings settings, BenchReport report)
     {
-        await using var database = await BenchDatabase.Connect();
-        var server = await database.Describe(report);
-        report.Set("cpu_count", Environment.ProcessorCount);
-        HostLoad.Report(report, "start");
-        report.Set("rounds", settings.Rounds);
+        var (database, server) = await BenchDatabase.Start(report, settings.Rounds);
+        await using var _ = database;
         report.Set("events", settings.Events);
         report.Set("page_size", settings.PageSize);
         report.Set("marten_read", settings.MartenRead);
