@@ -70,7 +70,7 @@ public sealed partial class PostgresEventStore
         return await Guard("read all", async () =>
         {
             await using var cmd = _dataSource.CreateCommand(_sql.ReadAll);
-            AddPosition(cmd, after);
+            PositionParameters.Add(cmd.Parameters, after);
             cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
             await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
             return await ReadEvents(reader, maxCount, ct).ConfigureAwait(false);
@@ -84,7 +84,7 @@ public sealed partial class PostgresEventStore
         return await Guard("inspect read fence", async () =>
         {
             await using var cmd = _dataSource.CreateCommand(_sql.FenceHolder);
-            AddPosition(cmd, after);
+            PositionParameters.Add(cmd.Parameters, after);
             await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
             if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return null;
             return new FenceHolder(
@@ -124,15 +124,9 @@ public sealed partial class PostgresEventStore
         return await Guard("count events", async () =>
         {
             await using var cmd = _dataSource.CreateCommand(_sql.CountAfter);
-            AddPosition(cmd, after);
+            PositionParameters.Add(cmd.Parameters, after);
             return (long)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
         }).ConfigureAwait(false);
-    }
-
-    private static void AddPosition(NpgsqlCommand cmd, LogPosition after)
-    {
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.Commit.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Sequence });
     }
 
     private static async Task<IReadOnlyList<RecordedEvent>> ReadEvents(NpgsqlDataReader reader, int capacity, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using EventFramework.Store;
 using Npgsql;
@@ -53,8 +52,7 @@ public sealed class PostgresOutbox : IOutboxStore
     public Task<IReadOnlyList<StoredOutboxMessage>> ReadAfter(LogPosition after, int maxCount, CancellationToken ct = default) => Guard("read outbox", async () =>
     {
         await using var cmd = _dataSource.CreateCommand(_sql.ReadAfter);
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.Commit.ToString(CultureInfo.InvariantCulture) });
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Sequence });
+        PositionParameters.Add(cmd.Parameters, after);
         cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var messages = new List<StoredOutboxMessage>();
@@ -79,12 +77,10 @@ public sealed class PostgresOutbox : IOutboxStore
         await using (var move = new NpgsqlCommand(expected is null ? _sql.InsertPosition : _sql.MovePosition, connection, transaction))
         {
             move.Parameters.Add(new NpgsqlParameter<string> { TypedValue = relay });
-            move.Parameters.Add(new NpgsqlParameter<string> { TypedValue = next.Commit.ToString(CultureInfo.InvariantCulture) });
-            move.Parameters.Add(new NpgsqlParameter<long> { TypedValue = next.Sequence });
+            PositionParameters.Add(move.Parameters, next);
             if (expected is { } e)
             {
-                move.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.Commit.ToString(CultureInfo.InvariantCulture) });
-                move.Parameters.Add(new NpgsqlParameter<long> { TypedValue = e.Sequence });
+                PositionParameters.Add(move.Parameters, e);
             }
             if (await move.ExecuteNonQueryAsync(ct).ConfigureAwait(false) != 1) return false; // disposing rolls back
         }
@@ -93,7 +89,7 @@ public sealed class PostgresOutbox : IOutboxStore
             await using var dead = new NpgsqlCommand(_sql.DeadLetter, connection, transaction);
             dead.Parameters.Add(new NpgsqlParameter<string> { TypedValue = relay });
             dead.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. deadLetters.Select(d => d.Message.Message.MessageId)] });
-            dead.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deadLetters.Select(d => d.Message.Position.Commit.ToString(CultureInfo.InvariantCulture))] });
+            dead.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deadLetters.Select(d => PositionParameters.Commit(d.Message.Position))] });
             dead.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. deadLetters.Select(d => d.Message.Position.Sequence)] });
             dead.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deadLetters.Select(d => d.Reason)] });
             dead.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. deadLetters.Select(d => d.At.ToUniversalTime())] });

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Npgsql;
 using static EventFramework.Postgres.PostgresErrors;
 using EventFramework.Postgres;
@@ -56,7 +55,7 @@ public sealed partial class PostgresProjectionSink
         cmd.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. park.Select(p => p.EventId)] });
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. park.Select(p => p.Stream)] });
         cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. park.Select(p => p.StreamPosition)] });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. park.Select(p => p.Position.Commit.ToString(CultureInfo.InvariantCulture))] });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. park.Select(p => PositionParameters.Commit(p.Position))] });
         cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. park.Select(p => p.Position.Sequence)] });
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. park.Select(p => p.EventType)] });
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. park.Select(p => p.Error)] });

@@ -99,15 +99,8 @@ public sealed partial class PostgresProjectionSink : IProjectionSink<PostgresPro
     {
         await using var cmd = new NpgsqlCommand(expected is null ? _sql.InsertCheckpoint : _sql.MoveCheckpoint, tx.Connection, tx);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
-        AddPosition(cmd, next);
-        if (expected is { } from) AddPosition(cmd, from);
+        PositionParameters.Add(cmd.Parameters, next);
+        if (expected is { } from) PositionParameters.Add(cmd.Parameters, from);
         return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
-    }
-
-    /// <summary>xid8 goes over the wire as text, as in the store.</summary>
-    private static void AddPosition(NpgsqlCommand cmd, LogPosition position)
-    {
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = position.Commit.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = position.Sequence });
     }
 }
