@@ -32,4 +32,15 @@ internal static class PostgresErrors
             || pg.SqlState == "53300",                                                   // too many connections
         _ => true,
     };
+
+    /// <summary>
+    /// The store functions' own errors as typed exceptions: EF001 (wrong expected version, the
+    /// message is the actual version) and EF002 (stream deleted); null for any other error.
+    /// </summary>
+    public static EventStoreException? StreamError(PostgresException ex, StreamName stream, ExpectedVersion expected) => ex.SqlState switch
+    {
+        "EF001" => new WrongExpectedVersionException(stream, expected, long.Parse(ex.MessageText, System.Globalization.CultureInfo.InvariantCulture)),
+        "EF002" => new StreamDeletedException(stream),
+        _ => null,
+    };
 }

@@ -112,13 +112,9 @@ public sealed partial class PostgresEventStore
                 stored[reader.GetGuid(4)] = new(reader.GetString(5), reader.GetInt64(1), position);
             }
         }
-        catch (PostgresException ex) when (ex.SqlState == "EF001")
+        catch (PostgresException ex) when (StreamError(ex, stream, expected) is { } error)
         {
-            throw new WrongExpectedVersionException(stream, expected, long.Parse(ex.MessageText, System.Globalization.CultureInfo.InvariantCulture));
-        }
-        catch (PostgresException ex) when (ex.SqlState == "EF002")
-        {
-            throw new StreamDeletedException(stream);
+            throw error;
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "events_event_id_key")
         {

@@ -19,13 +19,9 @@ public sealed partial class PostgresEventStore
             {
                 await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
-            catch (PostgresException ex) when (ex.SqlState == "EF001")
+            catch (PostgresException ex) when (StreamError(ex, stream, expected) is { } error)
             {
-                throw new WrongExpectedVersionException(stream, expected, long.Parse(ex.MessageText, System.Globalization.CultureInfo.InvariantCulture));
-            }
-            catch (PostgresException ex) when (ex.SqlState == "EF002")
-            {
-                throw new StreamDeletedException(stream);
+                throw error;
             }
         }).ConfigureAwait(false);
     }
@@ -43,9 +39,9 @@ public sealed partial class PostgresEventStore
             {
                 await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
-            catch (PostgresException ex) when (ex.SqlState == "EF002")
+            catch (PostgresException ex) when (StreamError(ex, stream, ExpectedVersion.Any) is { } error)
             {
-                throw new StreamDeletedException(stream);
+                throw error;
             }
         }).ConfigureAwait(false);
     }
