@@ -84,8 +84,8 @@ public sealed class PostgresProjectionRunnerTests(ITestOutputHelper output)
         Assert.Equal(Deposits * (Deposits + 1) / 2, (await ledger.ReadBalances()).Values.Sum());
         Assert.Equal(Deposits, a.Status.Applied + b.Status.Applied); // the runners' own count of committed applications agrees
         output.WriteLine($"applied by a: {a.Status.Applied}, by b: {b.Status.Applied}; refused commits: {sinkA.Refused} + {sinkB.Refused}");
+        // Which runner wins each race is up to the scheduler (one may win them all); that they raced is not.
         Assert.True(sinkA.Refused + sinkB.Refused > 0, "The runners never raced for a batch.");
-        Assert.True(a.Status.Applied > 0 && b.Status.Applied > 0, "One runner applied every batch.");
     }
 
     [Fact]
