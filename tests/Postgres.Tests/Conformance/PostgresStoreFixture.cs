@@ -4,11 +4,13 @@ using EventFramework.Testing;
 namespace EventFramework.Postgres.Tests.Conformance;
 
 /// <summary>A migrated PostgreSQL store in a fresh schema per test class.</summary>
-public sealed class PostgresStoreFixture() : PostgresSchemaFixture("conformance"), IEventStoreFixture
+public sealed class PostgresStoreFixture() : PostgresSchemaFixture("conformance"), IEventStoreFixture, ICommandOutboxFixture
 {
     private PostgresEventStore? _store;
 
     public IEventStore Store => _store ?? throw new InvalidOperationException("The fixture is not initialised yet.");
+
+    public IOutboxStore Outbox => _store?.Outbox ?? throw new InvalidOperationException("The fixture is not initialised yet.");
 
     public Task WaitForReadAll() => _store!.WaitForReadAll();
 

@@ -1,0 +1,28 @@
+namespace EventFramework.Sqlite;
+
+/// <summary>The outbox's statements (tables: Scripts/3_Outbox.sql).</summary>
+internal static class SqliteOutboxStatements
+{
+    private const string Columns = "o.message_id, o.destination, o.key, o.type, o.payload, o.headers, o.position";
+
+    public const string Enqueue =
+        "INSERT INTO outbox (message_id, destination, key, type, payload, headers, created) VALUES ($id, $destination, $key, $type, $payload, $headers, $created)";
+
+    public const string ReadAfter = $"SELECT {Columns} FROM outbox o WHERE o.position > $after ORDER BY o.position LIMIT $limit";
+
+    public const string LoadPosition = "SELECT commit_id, sequence FROM outbox_relays WHERE relay = $relay";
+
+    public const string InsertPosition =
+        "INSERT INTO outbox_relays (relay, commit_id, sequence, updated) VALUES ($relay, $commit, $sequence, $now) ON CONFLICT DO NOTHING";
+
+    public const string MovePosition =
+        "UPDATE outbox_relays SET commit_id = $commit, sequence = $sequence, updated = $now " +
+        "WHERE relay = $relay AND commit_id = $expected_commit AND sequence = $expected_sequence";
+
+    public const string DeadLetter =
+        "INSERT INTO outbox_dead_letters (relay, message_id, position, reason, dead_at) VALUES ($relay, $id, $position, $reason, $at) ON CONFLICT DO NOTHING";
+
+    public const string LoadDeadLetters =
+        $"SELECT {Columns}, d.reason, d.dead_at FROM outbox_dead_letters d JOIN outbox o ON o.message_id = d.message_id " +
+        "WHERE d.relay = $relay ORDER BY d.position";
+}
