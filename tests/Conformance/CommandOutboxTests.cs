@@ -32,6 +32,7 @@ public abstract class CommandOutboxTests<TFixture>(TFixture fixture) : IClassFix
 
     private async Task<List<StoredOutboxMessage>> MessagesOf(string tally)
     {
+        await fixture.WaitForOutbox();
         var all = new List<StoredOutboxMessage>();
         var after = LogPosition.Start;
         for (var page = await fixture.Outbox.ReadAfter(after, 500); page.Count > 0; page = await fixture.Outbox.ReadAfter(after, 500))

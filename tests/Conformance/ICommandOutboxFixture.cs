@@ -6,4 +6,7 @@ public interface ICommandOutboxFixture
     IEventStore Store { get; }
 
     IOutboxStore Outbox { get; }
+
+    /// <summary>Waits until everything committed so far is readable in commit order (PostgreSQL: the xid8 fence has passed it).</summary>
+    Task WaitForOutbox();
 }

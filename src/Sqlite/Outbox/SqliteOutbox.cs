@@ -113,8 +113,10 @@ public sealed class SqliteOutbox : IOutboxStore
             if (moved != 1) return Task.FromResult(false);
             foreach (var d in deadLetters)
             {
-                Statements.Execute(connection, Sql.DeadLetter, ("$relay", relay), ("$id", SqliteEventStore.ToBytes(d.Message.Message.MessageId)),
-                    ("$position", d.Message.Position.Sequence), ("$reason", d.Reason), ("$at", d.At.ToUnixTimeMilliseconds()));
+                var m = d.Message.Message;
+                Statements.Execute(connection, Sql.DeadLetter, ("$relay", relay), ("$id", SqliteEventStore.ToBytes(m.MessageId)),
+                    ("$position", d.Message.Position.Sequence), ("$destination", m.Destination), ("$key", m.Key), ("$type", m.Type),
+                    ("$payload", m.Payload), ("$headers", JsonSerializer.Serialize(m.Headers)), ("$reason", d.Reason), ("$at", d.At.ToUnixTimeMilliseconds()));
             }
             return Task.FromResult(true);
         }, ct);
@@ -133,6 +135,23 @@ public sealed class SqliteOutbox : IOutboxStore
                 letters.Add(new DeadLetter(relay, ReadMessage(reader), reader.GetString(7), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8))));
             return letters;
         }, ct);
+    }
+
+    /// <summary>
+    /// Deletes the messages every relay of this outbox has published (or dead-lettered, with a copy)
+    /// and that are older than <paramref name="keep"/>; returns how many. Nothing goes before the
+    /// slowest relay acknowledged it, and nothing at all while no relay has recorded a position.
+    /// </summary>
+    public async Task<int> DeleteRelayed(TimeSpan keep, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(keep, TimeSpan.Zero);
+        var deleted = 0;
+        await _store.Write("delete relayed messages", (transaction, _) =>
+        {
+            deleted = Statements.Execute(transaction.Connection!, Sql.DeleteRelayed, ("$before", (DateTimeOffset.UtcNow - keep).ToUnixTimeMilliseconds()));
+            return Task.FromResult(true);
+        }, ct).ConfigureAwait(false);
+        return deleted;
     }
 
     private static StoredOutboxMessage ReadMessage(SqliteDataReader reader) => new(

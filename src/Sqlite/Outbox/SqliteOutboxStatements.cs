@@ -20,9 +20,13 @@ internal static class SqliteOutboxStatements
         "WHERE relay = $relay AND commit_id = $expected_commit AND sequence = $expected_sequence";
 
     public const string DeadLetter =
-        "INSERT INTO outbox_dead_letters (relay, message_id, position, reason, dead_at) VALUES ($relay, $id, $position, $reason, $at) ON CONFLICT DO NOTHING";
+        "INSERT INTO outbox_dead_letters (relay, message_id, position, destination, key, type, payload, headers, reason, dead_at) " +
+        "VALUES ($relay, $id, $position, $destination, $key, $type, $payload, $headers, $reason, $at) ON CONFLICT DO NOTHING";
 
     public const string LoadDeadLetters =
-        $"SELECT {Columns}, d.reason, d.dead_at FROM outbox_dead_letters d JOIN outbox o ON o.message_id = d.message_id " +
-        "WHERE d.relay = $relay ORDER BY d.position";
+        "SELECT d.message_id, d.destination, d.key, d.type, d.payload, d.headers, d.position, d.reason, d.dead_at " +
+        "FROM outbox_dead_letters d WHERE d.relay = $relay ORDER BY d.position";
+
+    public const string DeleteRelayed =
+        "DELETE FROM outbox WHERE position <= (SELECT min(sequence) FROM outbox_relays) AND created <= $before";
 }

@@ -20,11 +20,17 @@ CREATE TABLE outbox_relays (
   updated   INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 
--- Messages a relay gave up on (the broker refused them), with the reason.
+-- Messages a relay gave up on (the broker refused them), with the reason: a whole copy, so it
+-- outlives the outbox row and serves relays that read the event log instead.
 CREATE TABLE outbox_dead_letters (
-  relay      TEXT    NOT NULL,
-  message_id BLOB    NOT NULL,
-  position   INTEGER NOT NULL,
+  relay       TEXT    NOT NULL,
+  message_id  BLOB    NOT NULL,
+  position    INTEGER NOT NULL,
+  destination TEXT    NOT NULL,
+  key         TEXT    NOT NULL,
+  type        TEXT    NOT NULL,
+  payload     BLOB    NOT NULL,
+  headers     TEXT    NOT NULL,
   reason     TEXT    NOT NULL,
   dead_at    INTEGER NOT NULL,
   PRIMARY KEY (relay, message_id)

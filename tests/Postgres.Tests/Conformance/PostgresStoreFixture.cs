@@ -14,6 +14,8 @@ public sealed class PostgresStoreFixture() : PostgresSchemaFixture("conformance"
 
     public Task WaitForReadAll() => _store!.WaitForReadAll();
 
+    public Task WaitForOutbox() => WaitForReadAll(); // the outbox is read through the same fence
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

@@ -15,6 +15,8 @@ public sealed class SqliteStoreFixture : IEventStoreFixture, ICommandOutboxFixtu
 
     public IOutboxStore Outbox => _outbox ?? throw new InvalidOperationException("The fixture is not initialised yet.");
 
+    public Task WaitForOutbox() => Task.CompletedTask; // one writer at a time: commit order is position order
+
     public async Task InitializeAsync()
     {
         _store = new SqliteEventStore(_file.Path);

@@ -25,6 +25,8 @@ public sealed class SqliteOutboxFixture : IOutboxStoreFixture, IAsyncLifetime
 
     public Task Enqueue(IReadOnlyList<OutboxMessage> messages) => Outbox.Enqueue(messages);
 
+    public Task<int> DeleteRelayed(TimeSpan keep) => Outbox.DeleteRelayed(keep);
+
     public async Task DisposeAsync()
     {
         if (_store is not null) await _store.DisposeAsync();
