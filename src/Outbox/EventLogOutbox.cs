@@ -13,40 +13,13 @@ namespace EventFramework;
 /// </summary>
 public sealed class EventLogOutbox(IAllEventsReader events, EventSerializer serializer, IntegrationMap map, IOutboxStore positions) : IOutboxStore
 {
-    private const int PageSize = 1000;
-
-    private readonly Lock _lock = new();
-
-    // Where the last fruitless scan started and ended: the next read from there skips what it already
-    // found to hold no mapped event, so a log full of private events is scanned once, not on every poll.
-    private (LogPosition From, LogPosition To)? _emptyScan;
+    private readonly SparseScan<RecordedEvent> _scan = new(events.ReadAll, e => e.Position, e => ToMessage(e, serializer, map));
 
     /// <summary>Up to <paramref name="maxCount"/> mapped events after <paramref name="after"/>, as messages.</summary>
-    public async Task<IReadOnlyList<StoredOutboxMessage>> ReadAfter(LogPosition after, int maxCount, CancellationToken ct = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        var from = after;
-        lock (_lock)
-        {
-            if (_emptyScan is { } scan && scan.From == after) from = scan.To;
-        }
-        var messages = new List<StoredOutboxMessage>();
-        while (messages.Count < maxCount)
-        {
-            var page = await events.ReadAll(from, PageSize, ct).ConfigureAwait(false);
-            foreach (var e in page)
-            {
-                if (messages.Count == maxCount) break;
-                if (ToMessage(e) is { } message) messages.Add(new StoredOutboxMessage(message, e.Position));
-                from = e.Position;
-            }
-            if (page.Count < PageSize) break;
-        }
-        lock (_lock) _emptyScan = messages.Count == 0 ? (after, from) : null;
-        return messages;
-    }
+    public Task<IReadOnlyList<StoredOutboxMessage>> ReadAfter(LogPosition after, int maxCount, CancellationToken ct = default) =>
+        _scan.ReadAfter(after, maxCount, ct);
 
-    private OutboxMessage? ToMessage(RecordedEvent e)
+    private static OutboxMessage? ToMessage(RecordedEvent e, EventSerializer serializer, IntegrationMap map)
     {
         var mapped = serializer.Registry.TryGetType(e.EventType, out var type)
             ? map.Handles(type)
