@@ -20,6 +20,12 @@ internal sealed class DeliveryBatch
 
     public IReadOnlyList<PublishFailure> Failures => _failures;
 
+    /// <summary>
+    /// Whether a failure came back from a broker (rather than being refused before sending): inside a
+    /// transaction that makes the transaction abortable.
+    /// </summary>
+    public bool FailedInFlight { get; private set; }
+
     /// <summary>The first error that may pass (broker down, timeout...), or null.</summary>
     public Error? Transient => _transient;
 
@@ -53,7 +59,7 @@ internal sealed class DeliveryBatch
         {
             try
             {
-                producer.Produce(message.Destination, record, report => Delivered(id, report.Error));
+                producer.Produce(message.Destination, record, report => Delivered(id, report.Error, inFlight: true));
                 return;
             }
             catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
@@ -62,17 +68,21 @@ internal sealed class DeliveryBatch
             }
             catch (KafkaException e)
             {
-                Delivered(id, e.Error);
+                Delivered(id, e.Error, inFlight: false);
                 return;
             }
         }
     }
 
-    private void Delivered(Guid id, Error error)
+    private void Delivered(Guid id, Error error, bool inFlight)
     {
         if (error.IsError)
         {
-            if (KafkaErrors.IsPermanent(error)) Fail(id, KafkaErrors.Describe(error));
+            if (KafkaErrors.IsPermanent(error))
+            {
+                Fail(id, KafkaErrors.Describe(error));
+                if (inFlight) FailedInFlight = true;
+            }
             else Interlocked.CompareExchange(ref _transient, error, null);
         }
         Release();
