@@ -26,14 +26,13 @@ var demo = new Command("demo", "Run a short banking day end to end and check its
 demo.SetAction((p, ct) => new DemoScenario(AnsiConsole.Console).Run(Bank(p), ct));
 
 var loadgen = new Command("loadgen", "Concurrent transfers for a while, then throughput, latency and the invariants") { postgres, kafka, sqlite, accounts, concurrency, seconds };
-loadgen.Validators.Add(r =>
-{
-    if (r.GetValue(accounts) < 2) r.AddError("--accounts must be at least 2.");
-    if (r.GetValue(concurrency) < 1) r.AddError("--concurrency must be at least 1.");
-    if (r.GetValue(seconds) < 1) r.AddError("--seconds must be at least 1.");
-});
 loadgen.SetAction(async (p, ct) =>
 {
+    if (p.GetValue(accounts) < 2 || p.GetValue(concurrency) < 1 || p.GetValue(seconds) < 1)
+    {
+        Console.Error.WriteLine("loadgen needs --accounts of at least 2, and --concurrency and --seconds of at least 1.");
+        return 2;
+    }
     var report = await new LoadGenerator(AnsiConsole.Console).Run(Bank(p), new LoadGenOptions
     {
         Accounts = p.GetValue(accounts),

@@ -1,6 +1,7 @@
 using EventFramework.Samples.Bank.Hosting;
 using EventFramework.Samples.Bank.Integration;
 using EventFramework.Samples.Bank.Transfers;
+using Spectre.Console;
 
 namespace EventFramework.Samples.Bank.Checks;
 
@@ -47,5 +48,14 @@ public static class Invariants
         results.Add(new("the Kafka topic holds each integration event once", missing == 0 && duplicates == 0,
             $"{fold.IntegrationEventIds.Count} events; missing {missing}, duplicated {duplicates}" + (strangers > 0 ? $"; {strangers} records of earlier runs" : "")));
         return results;
+    }
+}
+
+public static class InvariantOutput
+{
+    public static void Write(IAnsiConsole console, IEnumerable<InvariantResult> results)
+    {
+        foreach (var r in results)
+            console.MarkupLine($"{(r.Held ? "[green]held[/]  " : "[red]BROKEN[/]")} {Markup.Escape(r.Name)}: [grey]{Markup.Escape(r.Detail)}[/]");
     }
 }

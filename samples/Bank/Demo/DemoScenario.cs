@@ -50,8 +50,7 @@ public sealed class DemoScenario(IAnsiConsole console)
 
         console.Write(new Rule("Invariants").LeftJustified());
         var results = await Invariants.Check(bank, ct);
-        foreach (var r in results)
-            console.MarkupLineInterpolated($"{(r.Held ? "[green]held[/]  " : "[red]BROKEN[/]")} {r.Name}: [grey]{r.Detail}[/]");
+        InvariantOutput.Write(console, results);
         var ok = results.All(r => r.Held);
         console.MarkupLine(ok ? "[bold green]Demo finished: every invariant held.[/]" : "[bold red]Demo finished with broken invariants.[/]");
         return ok ? 0 : 1;

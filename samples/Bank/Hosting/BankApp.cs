@@ -28,14 +28,18 @@ public sealed class BankApp : IAsyncDisposable
         KafkaBootstrap = options.Kafka ?? cluster!.BootstrapServers;
         Accounts = AccountService.Create(backend.Store, serializer, BankContracts.Map());
         Transfers = TransferService.Create(backend.Store, serializer);
-        Saga = new SagaEngine<TransferState>(backend.Sagas, new MoneyTransfer(options.CreditTimeout), serializer);
+        // Transfers wait on the log between steps: when concurrent writers hold the log's fence back, look again soon.
+        Saga = new SagaEngine<TransferState>(backend.Sagas, new MoneyTransfer(options.CreditTimeout), serializer,
+            new SagaOptions { Subscription = new SubscriptionOptions { HeldBackPollInterval = TimeSpan.FromMilliseconds(5) } });
         _commands = new FilteredOutbox(backend.Outbox, m => m.Destination == MoneyTransfer.Accounts);
         _integration = new FilteredOutbox(backend.Outbox, m => m.Destination == BankContracts.Topic);
         CommandRelay = new OutboxRelay(CommandRelayName, _commands,
             new AccountCommandDispatcher(backend.Store, serializer, Accounts),
-            backend.Changes);
+            backend.Changes,
+            // The saga engine's commits write these commands without raising the store's change signal: poll briskly.
+            new OutboxRelayOptions { PollInterval = TimeSpan.FromMilliseconds(10) });
         KafkaRelay = new TransactionalKafkaRelay(KafkaRelayName, _integration,
-            new TransactionalRelayOptions { Producer = new KafkaProducerOptions { BootstrapServers = KafkaBootstrap } },
+            new TransactionalRelayOptions { Producer = new KafkaProducerOptions { BootstrapServers = KafkaBootstrap }, PollInterval = TimeSpan.FromMilliseconds(50) },
             backend.Changes);
     }
 
@@ -56,14 +60,14 @@ public sealed class BankApp : IAsyncDisposable
         BankBackend backend;
         if (options.Postgres is { } connection)
         {
-            var postgres = new PostgresBankBackend(connection, serializer);
+            var postgres = new PostgresBankBackend(connection, serializer, options.PostgresSchema);
             if (options.Fresh) await postgres.DropSchema(ct);
             backend = postgres;
         }
         else
         {
             if (options.Fresh) DeleteSqliteFiles(options.SqliteFile);
-            backend = new SqliteBankBackend(options.SqliteFile, serializer);
+            throw new NotSupportedException("The bank on SQLite needs the SQLite saga store, which is not in this build yet: run it with --postgres CONN.");
         }
         await backend.Prepare(ct);
 

@@ -9,6 +9,9 @@ public sealed record BankOptions
     /// <summary>A PostgreSQL connection string; when set, the bank runs there instead of SQLite.</summary>
     public string? Postgres { get; init; }
 
+    /// <summary>The PostgreSQL schema of the bank's tables.</summary>
+    public string PostgresSchema { get; init; } = "bank";
+
     /// <summary>Kafka bootstrap servers; when null the bank starts the in-process Kafka-protocol cluster.</summary>
     public string? Kafka { get; init; }
 

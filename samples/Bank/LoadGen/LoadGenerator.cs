@@ -79,7 +79,7 @@ public sealed class LoadGenerator(IAnsiConsole console)
 
         await bank.WaitUntilSettled(TimeSpan.FromMinutes(5), ct);
         var invariants = await Invariants.Check(bank, ct);
-        foreach (var r in invariants) console.MarkupLineInterpolated($"{(r.Held ? "[green]held[/]  " : "[red]BROKEN[/]")} {r.Name}: [grey]{r.Detail}[/]");
+        InvariantOutput.Write(console, invariants);
         var sagas = await bank.Backend.SagaQueries.List(MoneyTransfer.SagaName, null, int.MaxValue, ct);
         latencies.Sort();
         return new LoadGenReport(transfers, sagas.Count(s => s.Status == SagaStatus.Completed), sagas.Count(s => s.Status == SagaStatus.Compensated),
