@@ -85,12 +85,15 @@ internal sealed partial class CdcSlot
                 if (await active.ExecuteScalarAsync(ct).ConfigureAwait(false) is int pid)
                     throw new InvalidOperationException($"The replication slot '{Name}' is in use by process {pid}: stop its reader before dropping it.");
             }
-            await using var drop = new NpgsqlCommand($"""
-                select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = $1;
-                drop publication if exists "{Publication}";
-                delete from {Schema}.cdc_slots where slot_name = $1;
-                """, connection);
-            drop.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Name });
+            await using var drop = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = $1") { Parameters = { new NpgsqlParameter<string> { TypedValue = Name } } },
+                    new NpgsqlBatchCommand($"drop publication if exists \"{Publication}\""),
+                    new NpgsqlBatchCommand($"delete from {Schema}.cdc_slots where slot_name = $1") { Parameters = { new NpgsqlParameter<string> { TypedValue = Name } } },
+                },
+            };
             await drop.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
