@@ -48,7 +48,15 @@ public sealed partial class PostgresCdcRelay : IAsyncDisposable
         _producer = producer;
         _options = options ?? new PostgresCdcOptions();
         _dataSource = NpgsqlDataSource.Create(connectionString);
-        _slot = new CdcSlot(_dataSource, connectionString, name, "outbox", _options);
+        try
+        {
+            _slot = new CdcSlot(_dataSource, connectionString, name, "outbox", _options);
+        }
+        catch
+        {
+            _dataSource.Dispose();
+            throw;
+        }
         _sql = new OutboxSql(_options.Schema);
         _status = new CdcRelayStatus { Name = name, Slot = _slot.Name };
         _retry = new ResiliencePipelineBuilder()

@@ -27,7 +27,15 @@ public sealed class PostgresWalSource : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         Name = name;
         _dataSource = NpgsqlDataSource.Create(connectionString);
-        SlotState = new CdcSlot(_dataSource, connectionString, name, "events", options ?? new PostgresCdcOptions());
+        try
+        {
+            SlotState = new CdcSlot(_dataSource, connectionString, name, "events", options ?? new PostgresCdcOptions());
+        }
+        catch
+        {
+            _dataSource.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The source's name.</summary>
