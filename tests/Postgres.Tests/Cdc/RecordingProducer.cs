@@ -11,7 +11,8 @@ public sealed class RecordingProducer(int maxPayloadBytes = int.MaxValue) : IPro
 {
     private readonly ConcurrentQueue<OutboxMessage> _acknowledged = new();
     private volatile bool _down;
-    private volatile TaskCompletionSource? _hold;
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _holdAfter = int.MaxValue;
     private int _calls;
     private int _holding;
 
@@ -27,18 +28,25 @@ public sealed class RecordingProducer(int maxPayloadBytes = int.MaxValue) : IPro
     public void ComeBack() => _down = false;
 
     /// <summary>From now on every call waits, without acknowledging, until <see cref="Release"/>.</summary>
-    public void Hold() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    public void Hold() => HoldAfter(0);
 
-    public void Release() => Interlocked.Exchange(ref _hold, null)?.TrySetResult();
+    /// <summary>Once <paramref name="acknowledged"/> messages are acknowledged, every call waits until <see cref="Release"/>.</summary>
+    public void HoldAfter(int acknowledged) => Volatile.Write(ref _holdAfter, acknowledged);
+
+    public void Release()
+    {
+        Volatile.Write(ref _holdAfter, int.MaxValue);
+        _gate.TrySetResult();
+    }
 
     public async Task<IReadOnlyList<PublishFailure>> Produce(IReadOnlyList<OutboxMessage> messages, CancellationToken ct = default)
     {
         Interlocked.Increment(ref _calls);
         if (_down) throw new IOException("broker unreachable");
-        if (_hold is { } hold)
+        if (_acknowledged.Count >= Volatile.Read(ref _holdAfter))
         {
             Interlocked.Increment(ref _holding);
-            try { await hold.Task.WaitAsync(ct); }
+            try { await _gate.Task.WaitAsync(ct); }
             finally { Interlocked.Decrement(ref _holding); }
         }
         var failures = new List<PublishFailure>();
