@@ -44,7 +44,13 @@ internal sealed partial class CdcSlot
     /// <summary>Creates what is missing and checks what exists; throws a <see cref="ReplicationSlotException"/> when the slot cannot be used.</summary>
     public async Task Ensure(CancellationToken ct)
     {
-        await Guard("migrate", () => PostgresMigrations.Apply(_dataSource, Schema, ct)).ConfigureAwait(false);
+        // Migrate only when needed: the relay's role may be allowed to read and replicate, not to create schemas.
+        if (!await Guard("inspect schema", async () =>
+        {
+            await using var exists = _dataSource.CreateCommand($"select to_regclass('{Schema}.cdc_slots') is not null");
+            return (bool)(await exists.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        }).ConfigureAwait(false))
+            await Guard("migrate", () => PostgresMigrations.Apply(_dataSource, Schema, ct)).ConfigureAwait(false);
         await EnsurePublication(ct).ConfigureAwait(false);
         if (await Inspect(ct).ConfigureAwait(false) is { } existing)
         {
@@ -155,6 +161,10 @@ internal sealed partial class CdcSlot
                 {
                     // Another instance created it at the same moment: check what it created.
                 }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+                {
+                    throw new ReplicationSetupException(Name, $"create the publication '{Publication}'", ex);
+                }
             }
         }).ConfigureAwait(false);
     }
@@ -181,6 +191,10 @@ internal sealed partial class CdcSlot
         {
             // Created by another instance meanwhile: use it if it fits.
             await Check(ct).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ReplicationSetupException.IsSetupError(ex))
+        {
+            throw new ReplicationSetupException(Name, "create the replication slot", ex);
         }
     }
 

@@ -33,6 +33,11 @@ internal sealed class WalStream(CdcSlot slot, IReadOnlyList<string> columns, boo
         {
             await connection.Open(ct).ConfigureAwait(false);
         }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new ReplicationSetupException(slot.Name, "open a replication connection", ex);
+        }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);

@@ -105,6 +105,32 @@ public sealed class ReplicationSlotTests
     }
 
     [Fact]
+    public async Task a_role_without_replication_or_ownership_gets_a_typed_setup_error()
+    {
+        await using var db = await CdcDatabase.Create();
+        var role = $"cdc_role_{Guid.NewGuid():N}"[..17];
+        await db.Execute($"create role {role} login password 'cdc' nosuperuser noreplication");
+        try
+        {
+            await db.Execute($"grant all on schema {db.Schema.Name} to {role}; grant all on all tables in schema {db.Schema.Name} to {role}");
+            var connection = new Npgsql.NpgsqlConnectionStringBuilder(db.Schema.ConnectionString) { Username = role, Password = "cdc", Pooling = false }.ConnectionString;
+            await using var relay = new PostgresCdcRelay("setup", connection, new RecordingProducer(), db.Options);
+
+            var publication = await Assert.ThrowsAsync<ReplicationSetupException>(() => relay.EnsureSlot());
+            Assert.Contains("publication", publication.Operation, StringComparison.Ordinal);
+
+            await db.Execute($"create publication \"{db.Slot}\" for table {db.Schema.Name}.outbox with (publish = 'insert')");
+            var slot = await Assert.ThrowsAsync<ReplicationSetupException>(() => relay.Run(CancellationToken.None).WaitAsync(CdcDatabase.Timeout));
+            Assert.Equal(Npgsql.PostgresErrorCodes.InsufficientPrivilege, Assert.IsType<Npgsql.PostgresException>(slot.InnerException).SqlState);
+            Assert.False(await db.SlotExists());
+        }
+        finally
+        {
+            await db.Execute($"drop owned by {role}; drop role {role}");
+        }
+    }
+
+    [Fact]
     public async Task invalid_slot_names_are_refused_up_front()
     {
         await using var db = await CdcDatabase.Create();
