@@ -162,6 +162,26 @@ public sealed class PostgresCdcRelayTests
     }
 
     [Fact]
+    public async Task a_broken_replication_connection_is_reopened_and_nothing_is_lost()
+    {
+        await using var db = await CdcDatabase.Create();
+        var producer = new RecordingProducer();
+        var relay = db.Relay(producer);
+        await relay.EnsureSlot();
+        var sent = await db.Enqueue(5, 4);
+        db.Start(relay);
+        await CdcDatabase.Until(() => producer.Acknowledged.Count == sent.Count, "the first messages");
+
+        var walSender = await db.Scalar<int>("select active_pid from pg_replication_slots where slot_name = $1", db.Slot);
+        Assert.True(await db.Scalar<bool>("select pg_terminate_backend($1)", walSender));
+        sent.AddRange(await db.Enqueue(5, 4, first: sent.Count));
+
+        await CdcDatabase.Until(() => sent.Select(m => m.MessageId).ToHashSet().IsSubsetOf(producer.Acknowledged.Select(m => m.MessageId)), "every message after the reconnection");
+        Assert.NotEqual(walSender, await db.Scalar<int>("select active_pid from pg_replication_slots where slot_name = $1", db.Slot));
+        Assert.Equal(sent.Select(m => m.MessageId), producer.Acknowledged.Select(m => m.MessageId).Distinct());
+    }
+
+    [Fact]
     public async Task an_idle_relay_confirms_past_wal_that_other_tables_write()
     {
         await using var db = await CdcDatabase.Create();

@@ -92,5 +92,33 @@ public sealed class PostgresWalSourceTests
         Assert.Equal(checkpoint, WalPosition.Parse(checkpoint.ToString()));
     }
 
+    [Fact]
+    public async Task a_broken_connection_ends_the_subscription_with_a_typed_error_and_it_resumes_from_its_position()
+    {
+        await using var db = await CdcDatabase.Create();
+        var source = db.Source();
+        await source.EnsureSlot();
+        var first = Event("first");
+        await db.Store.Append(new StreamName("broken-1"), ExpectedVersion.NoStream, [first]);
+
+        using var cts = new CancellationTokenSource(CdcDatabase.Timeout);
+        var subscription = source.Subscribe();
+        await using (var events = subscription.GetAsyncEnumerator(cts.Token))
+        {
+            Assert.True(await events.MoveNextAsync());
+            Assert.Equal(first.EventId, events.Current.EventId);
+            var next = events.MoveNextAsync().AsTask();
+            await db.Execute($"select pg_terminate_backend(active_pid) from pg_replication_slots where slot_name = '{db.Slot}'");
+            await Assert.ThrowsAsync<EventStoreUnavailableException>(() => next);
+        }
+
+        var second = Event("second");
+        await db.Store.Append(new StreamName("broken-2"), ExpectedVersion.NoStream, [second]);
+        var resumed = source.Subscribe(subscription.Position);
+        await using var again = resumed.GetAsyncEnumerator(cts.Token);
+        Assert.True(await again.MoveNextAsync());
+        Assert.Equal(second.EventId, again.Current.EventId);
+    }
+
     private static EventData Event(string type) => new(Guid.NewGuid(), type, Encoding.UTF8.GetBytes($"{{\"type\":\"{type}\"}}"), new EventMetadata { CorrelationId = $"corr-{type}" });
 }
