@@ -17,10 +17,3 @@ internal readonly record struct WalChange(WalChangeKind Kind, object?[]? Row, Np
     public static WalChange Heartbeat(NpgsqlLogSequenceNumber lsn) => new(WalChangeKind.Heartbeat, null, lsn, -1);
 }
 
-/// <summary>What a <see cref="WalChange"/> is.</summary>
-internal enum WalChangeKind
-{
-    Row,
-    Commit,
-    Heartbeat,
-}
