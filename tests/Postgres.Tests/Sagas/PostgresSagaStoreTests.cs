@@ -1,0 +1,5 @@
+using EventFramework.Conformance.Sagas;
+
+namespace EventFramework.Postgres.Tests.Sagas;
+
+public sealed class PostgresSagaStoreTests(PostgresSagaStoreFixture fixture) : SagaStoreTests<PostgresSagaStoreFixture>(fixture);
