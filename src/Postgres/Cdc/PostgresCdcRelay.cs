@@ -235,7 +235,14 @@ public sealed partial class PostgresCdcRelay : IAsyncDisposable
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deadLetters.Select(d => PositionParameters.Commit(d.Message.Position))] });
         cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. deadLetters.Select(d => d.Message.Position.Sequence)] });
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deadLetters.Select(d => d.Reason)] });
-        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. deadLetters.Select(d => d.At)] });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. deadLetters.Select(d => d.At.ToUniversalTime())] });
+        // A whole copy: the dead letter outlives the outbox row (retention).
+        var messages = deadLetters.ConvertAll(d => d.Message.Message);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Destination)] });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Key)] });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Type)] });
+        cmd.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. messages.Select(m => m.Payload)] });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => JsonSerializer.Serialize(m.Headers))] });
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     });
 
