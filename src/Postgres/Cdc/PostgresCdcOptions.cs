@@ -25,6 +25,12 @@ public sealed record PostgresCdcOptions
     public TimeSpan LagInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// The relay publishes only the messages this accepts (null: all), like a <see cref="FilteredOutbox"/>:
+    /// several relays, each with its own slot, share one outbox. The others are passed over and confirmed.
+    /// </summary>
+    public Func<OutboxMessage, bool>? Include { get; init; }
+
+    /// <summary>
     /// After this long without a change, the reader writes a tiny non-transactional WAL message
     /// (<c>pg_logical_emit_message</c>) and confirms past it, so an idle table does not make the
     /// slot hold WAL that other tables write. Null turns it off.

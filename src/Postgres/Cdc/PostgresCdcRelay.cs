@@ -183,8 +183,8 @@ public sealed partial class PostgresCdcRelay : IAsyncDisposable
                 {
                     if (changes.TryRead(out var change))
                     {
-                        if (change.Kind == WalChangeKind.Row) batch.Add(ToMessage(change.Row!));
-                        else confirm = change.Lsn; // everything before it is in this batch or an earlier one
+                        if (change.Kind != WalChangeKind.Row) confirm = change.Lsn; // everything before it is in this batch or an earlier one
+                        else if (ToMessage(change.Row!) is var message && (_options.Include?.Invoke(message.Message) ?? true)) batch.Add(message);
                         continue;
                     }
                     if (!await WaitForChange(changes, window.Token, ct).ConfigureAwait(false)) break;

@@ -128,6 +128,26 @@ public sealed class PostgresCdcRelayTests
     }
 
     [Fact]
+    public async Task a_filtered_relay_publishes_only_what_it_includes_and_moves_past_the_rest()
+    {
+        await using var db = await CdcDatabase.Create();
+        var producer = new RecordingProducer();
+        var relay = db.Relay(producer, db.Options with { Include = m => m.Destination == "cdc.test" });
+        await relay.EnsureSlot();
+        var wanted = await db.Enqueue(2, 3);
+        var beforeOther = NpgsqlTypes.NpgsqlLogSequenceNumber.Parse(await db.Scalar<string>("select pg_current_wal_insert_lsn()::text"));
+        var other = Enumerable.Range(0, 4).Select(n => CdcDatabase.Message(100 + n) with { Destination = "elsewhere" }).ToList();
+        await db.Outbox.Enqueue(other);
+
+        db.Start(relay);
+        await CdcDatabase.Until(() => producer.Acknowledged.Count == wanted.Count, "the included messages");
+        // Only commits are confirmed (no heartbeat here): past this point means the excluded transaction's commit.
+        await CdcDatabase.Until(async () => (await db.ConfirmedFlush())!.Value > beforeOther, "the slot past the excluded transaction");
+
+        Assert.Equal(wanted.Select(m => m.MessageId), producer.Acknowledged.Select(m => m.MessageId));
+    }
+
+    [Fact]
     public async Task slot_lag_is_reported_in_the_status_and_as_a_metric()
     {
         await using var db = await CdcDatabase.Create();
