@@ -54,6 +54,8 @@ internal sealed class WalStream(CdcSlot slot, IReadOnlyList<string> columns, boo
     public async Task Confirm(NpgsqlLogSequenceNumber lsn, CancellationToken ct)
     {
         var connection = _connection ?? throw new InvalidOperationException("The replication session has not started.");
+        // Never backwards: some server versions would move the slot back and decode again.
+        if (lsn <= connection.LastFlushedLsn) return;
         connection.SetReplicationStatus(lsn);
         await connection.SendStatusUpdate(ct).ConfigureAwait(false);
     }
