@@ -35,7 +35,8 @@ internal static class LatencyProbe
             EnableAutoCommit = false,
             FetchWaitMaxMs = 5,
         }).Build();
-        consumer.Subscribe(topic);
+        // Assigned, not subscribed: no group rebalance in the measured window.
+        consumer.Assign(Enumerable.Range(0, 6).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
         var consuming = Task.Run(() =>
         {
             while (!stop.IsCancellationRequested)
@@ -80,6 +81,7 @@ internal static class LatencyProbe
         }
         if (!committed.IsEmpty) throw new InvalidOperationException($"{committed.Count} probe messages never arrived");
         var sorted = latencies.Order().ToList();
+        Progress.Line($"latency ms: p50 {Percentile.Of(sorted, 50):N1}, p90 {Percentile.Of(sorted, 90):N1}, p95 {Percentile.Of(sorted, 95):N1}, p99 {Percentile.Of(sorted, 99):N1}, max {sorted.LastOrDefault():N1}");
         return (Percentile.Of(sorted, 50), Percentile.Of(sorted, 99), sorted.Count);
     }
 
