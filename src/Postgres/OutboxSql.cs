@@ -31,14 +31,24 @@ internal sealed class OutboxSql(string schema)
         """;
 
     public string DeadLetter { get; } = $"""
-        insert into {schema}.outbox_dead_letters (relay, message_id, commit_id, sequence, reason, dead_at)
-        select $1, u.id, u.c::xid8, u.s, u.r, u.t from unnest($2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::timestamptz[]) as u(id, c, s, r, t)
+        insert into {schema}.outbox_dead_letters (relay, message_id, commit_id, sequence, reason, dead_at, destination, key, type, payload, headers)
+        select $1, u.id, u.c::xid8, u.s, u.r, u.t, u.d, u.k, u.ty, u.p, u.h
+          from unnest($2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::bytea[], $11::json[])
+            as u(id, c, s, r, t, d, k, ty, p, h)
         on conflict do nothing
         """;
 
     public string LoadDeadLetters { get; } = $"""
-        select {Columns}, d.reason, d.dead_at from {schema}.outbox_dead_letters d
-          join {schema}.outbox o on o.message_id = d.message_id
+        select d.message_id, d.destination, d.key, d.type, d.payload, d.headers::text, d.commit_id, d.sequence, d.reason, d.dead_at
+          from {schema}.outbox_dead_letters d
          where d.relay = $1 order by d.commit_id, d.sequence
+        """;
+
+    /// <summary>Rows every relay is done with, older than the retention period ($1): they are published (or dead-lettered with a copy).</summary>
+    public string DeleteRelayed { get; } = $"""
+        with slowest as (select commit_id, sequence from {schema}.outbox_relays order by commit_id, sequence limit 1)
+        delete from {schema}.outbox o using slowest
+         where (o.transaction_id, o.position) <= (slowest.commit_id, slowest.sequence)
+           and o.created <= now() - $1::interval
         """;
 }

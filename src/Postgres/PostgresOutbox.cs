@@ -93,6 +93,12 @@ public sealed class PostgresOutbox : IOutboxStore
             dead.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. deadLetters.Select(d => d.Message.Position.Sequence)] });
             dead.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deadLetters.Select(d => d.Reason)] });
             dead.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. deadLetters.Select(d => d.At.ToUniversalTime())] });
+            var messages = deadLetters.Select(d => d.Message.Message).ToList();
+            dead.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Destination)] });
+            dead.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Key)] });
+            dead.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Type)] });
+            dead.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. messages.Select(m => m.Payload)] });
+            dead.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => JsonSerializer.Serialize(m.Headers))] });
             await dead.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -109,6 +115,19 @@ public sealed class PostgresOutbox : IOutboxStore
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
             letters.Add(new DeadLetter(relay, ReadMessage(reader), reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9)));
         return (IReadOnlyList<DeadLetter>)letters;
+    });
+
+    /// <summary>
+    /// Deletes the messages every relay of this outbox has published (or dead-lettered, with a copy)
+    /// and that are older than <paramref name="keep"/>; returns how many. Nothing goes before the
+    /// slowest relay acknowledged it, and nothing at all while no relay has recorded a position.
+    /// </summary>
+    public Task<int> DeleteRelayed(TimeSpan keep, CancellationToken ct = default) => Guard("delete relayed messages", async () =>
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(keep, TimeSpan.Zero);
+        await using var cmd = _dataSource.CreateCommand(_sql.DeleteRelayed);
+        cmd.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = keep });
+        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     });
 
     private static StoredOutboxMessage ReadMessage(NpgsqlDataReader reader) => new(

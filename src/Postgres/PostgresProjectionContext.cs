@@ -16,7 +16,7 @@ namespace EventFramework;
 ///     e.Account, e.Amount));
 /// </code>
 /// </summary>
-public sealed class PostgresProjectionContext : IDeferredWrites
+public sealed class PostgresProjectionContext : IDeferredWrites, ISqlProjectionContext
 {
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
     private readonly CancellationToken _ct;

@@ -12,8 +12,13 @@ public sealed partial class SqliteEventStore
     private static readonly KeyValuePair<string, object?> BackendTag = new("backend", "sqlite");
 
     /// <inheritdoc />
-    public async Task<AppendResult> Append(StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken ct = default)
+    public Task<AppendResult> Append(StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken ct = default) =>
+        Append(stream, expected, events, [], ct);
+
+    /// <inheritdoc />
+    public async Task<AppendResult> Append(StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, IReadOnlyList<OutboxMessage> messages, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(messages);
         EventLimits.Validate(stream, events, Options.MaxEventBytes);
         await EnsureReady("append", ct).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
@@ -22,7 +27,12 @@ public sealed partial class SqliteEventStore
         try
         {
             using var connection = Open();
-            result = InWriteTransaction(connection, c => AppendInTransaction(c, stream, expected, events));
+            result = InWriteTransaction(connection, c =>
+            {
+                var appended = AppendInTransaction(c, stream, expected, events);
+                if (!appended.AlreadyAppended) SqliteOutbox.Write(c, messages);
+                return appended;
+            });
         }
         catch (Exception e) when (IsInfrastructureFailure(e))
         {

@@ -11,7 +11,7 @@ namespace EventFramework;
 /// positions follow commit order and ReadAll never skips. Live subscriptions are woken by appends
 /// made through this instance and poll for appends made elsewhere.
 /// </summary>
-public sealed partial class SqliteEventStore : IEventStore, ILogStatistics, IAsyncDisposable
+public sealed partial class SqliteEventStore : IEventStore, IOutboxAppender, ILogStatistics, IAsyncDisposable
 {
     internal const string StoreName = "SQLite";
 

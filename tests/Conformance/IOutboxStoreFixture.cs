@@ -7,4 +7,7 @@ public interface IOutboxStoreFixture
 
     /// <summary>Enqueues <paramref name="messages"/> in one committed transaction.</summary>
     Task Enqueue(IReadOnlyList<OutboxMessage> messages);
+
+    /// <summary>Deletes the messages every relay is done with, older than <paramref name="keep"/>.</summary>
+    Task<int> DeleteRelayed(TimeSpan keep);
 }

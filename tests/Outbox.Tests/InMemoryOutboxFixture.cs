@@ -13,4 +13,6 @@ public sealed class InMemoryOutboxFixture : IOutboxStoreFixture
         _outbox.Enqueue(messages);
         return Task.CompletedTask;
     }
+
+    public Task<int> DeleteRelayed(TimeSpan keep) => Task.FromResult(_outbox.DeleteRelayed(keep));
 }

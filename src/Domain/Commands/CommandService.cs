@@ -20,6 +20,7 @@ public sealed partial class CommandService<TState>
     private readonly Func<TState> _initial;
     private readonly Func<TState, object, TState> _evolve;
     private readonly CommandServiceOptions _options;
+    private IntegrationMap? _published;
 
     /// <summary>Creates a service folding events with <paramref name="evolve"/> from <paramref name="initial"/>.</summary>
     public CommandService(IEventStore store, EventSerializer serializer, Func<TState> initial, Func<TState, object, TState> evolve, CommandServiceOptions? options = null)
@@ -29,6 +30,20 @@ public sealed partial class CommandService<TState>
         _initial = initial;
         _evolve = evolve;
         _options = options ?? new CommandServiceOptions();
+    }
+
+    /// <summary>
+    /// Every new event that <paramref name="map"/> maps also leaves as an integration message, written
+    /// to the outbox in the append's transaction (the store must be an <see cref="IOutboxAppender"/>):
+    /// the events and their messages commit together, and a deduplicated command writes neither again.
+    /// </summary>
+    public CommandService<TState> Publish(IntegrationMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        if (_store is not IOutboxAppender)
+            throw new InvalidOperationException($"{_store.GetType().Name} cannot write outbox messages in an append's transaction (it is no {nameof(IOutboxAppender)}).");
+        _published = map;
+        return this;
     }
 
     /// <summary>Registers a command as a pure decision: <paramref name="decide"/> returns the new events.</summary>
@@ -85,7 +100,7 @@ public sealed partial class CommandService<TState>
             try
             {
                 var expected = version < 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version);
-                var appended = await _store.Append(stream, expected, Serialize(events, stream, context), ct).ConfigureAwait(false);
+                var appended = await Append(stream, expected, events, Serialize(events, stream, context), ct).ConfigureAwait(false);
                 if (appended.AlreadyAppended) return new() { Outcome = CommandOutcome.AlreadyHandled, State = state, Version = version };
                 var newState = events.Aggregate(state, _evolve);
                 await SnapshotIfDue(stream, newState, version, appended.NextExpectedVersion, ct).ConfigureAwait(false);
@@ -102,6 +117,18 @@ public sealed partial class CommandService<TState>
                 return new() { Outcome = CommandOutcome.Conflict, State = state, Version = ex.ActualVersion, Reason = ex.Message };
             }
         }
+    }
+
+    private Task<AppendResult> Append(StreamName stream, ExpectedVersion expected, IReadOnlyList<object> events, List<EventData> data, CancellationToken ct)
+    {
+        if (_published is null) return _store.Append(stream, expected, data, ct);
+        var messages = new List<OutboxMessage>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (_published.ToMessage(events[i], new IntegrationContext(stream, data[i].EventId, data[i].Metadata)) is { } message)
+                messages.Add(message);
+        }
+        return messages.Count == 0 ? _store.Append(stream, expected, data, ct) : ((IOutboxAppender)_store).Append(stream, expected, data, messages, ct);
     }
 
     private static string? Refusal(StreamExpectation expect, long version) => expect switch

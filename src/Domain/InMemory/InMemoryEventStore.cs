@@ -7,7 +7,7 @@ namespace EventFramework;
 /// An event store in process memory, for unit tests and the live projection mode. It keeps the
 /// full contract (versions, idempotency, tombstones, global order) but nothing survives the process.
 /// </summary>
-public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore, ILogStatistics
+public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore, IOutboxAppender, ILogStatistics
 {
     private sealed class Stream
     {
@@ -21,14 +21,29 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
     private readonly SortedList<long, RecordedEvent> _all = [];
     private readonly Dictionary<Guid, RecordedEvent> _byId = [];
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly List<OutboxMessage> _outbox = [];
     private long _sequence;
 
     /// <summary>Signals every append; subscriptions wait on it.</summary>
     public ChangeSignal Changes { get; } = new();
 
-    /// <inheritdoc />
-    public Task<AppendResult> Append(StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken ct = default)
+    /// <summary>The messages appends wrote to the outbox (<see cref="IOutboxAppender"/>), in commit order.</summary>
+    public IReadOnlyList<OutboxMessage> OutboxMessages
     {
+        get
+        {
+            lock (_lock) return [.. _outbox];
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<AppendResult> Append(StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken ct = default) =>
+        Append(stream, expected, events, [], ct);
+
+    /// <inheritdoc />
+    public Task<AppendResult> Append(StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, IReadOnlyList<OutboxMessage> messages, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
         EventLimits.Validate(stream, events);
         AppendResult result;
         lock (_lock)
@@ -55,6 +70,7 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
                 _byId.Add(last.EventId, last);
             }
             result = new AppendResult(s.Version, last!.Position);
+            _outbox.AddRange(messages);
         }
         Changes.Notify();
         return Task.FromResult(result);

@@ -22,12 +22,18 @@ create table if not exists __schema__.outbox_relays (
     updated        timestamptz not null default now()
 );
 
--- Messages a relay gave up on (the broker refused them), with the reason.
+-- Messages a relay gave up on (the broker refused them), with the reason: a whole copy, so it
+-- outlives the outbox row (retention) and serves relays that read the event log instead.
 create table if not exists __schema__.outbox_dead_letters (
     relay          text        not null,
     message_id     uuid        not null,
     commit_id      xid8        not null,
     sequence       bigint      not null,
+    destination    text        not null,
+    key            text        not null,
+    type           text        not null,
+    payload        bytea       not null,
+    headers        json        not null,
     reason         text        not null,
     dead_at        timestamptz not null default now(),
     primary key (relay, message_id)

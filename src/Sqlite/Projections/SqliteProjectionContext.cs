@@ -16,7 +16,7 @@ namespace EventFramework;
 /// </code>
 /// Commands made with <c>Connection.CreateCommand()</c> join the transaction by themselves.
 /// </summary>
-public sealed class SqliteProjectionContext
+public sealed class SqliteProjectionContext : ISqlProjectionContext
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly string[] ParameterNames = [.. Enumerable.Range(1, 16).Select(ParameterName)];
