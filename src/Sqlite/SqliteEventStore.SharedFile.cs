@@ -48,6 +48,29 @@ public sealed partial class SqliteEventStore
         }
     }
 
+    /// <summary>
+    /// Starts a write transaction held until the session is disposed, under this store's write lock
+    /// (appends wait meanwhile): keep it short. Failures of the file become <see cref="EventStoreUnavailableException"/>.
+    /// </summary>
+    internal async Task<SqliteWriteSession> BeginWrite(string operation, CancellationToken ct)
+    {
+        await EnsureReady(operation, ct).ConfigureAwait(false);
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = Open();
+            return new SqliteWriteSession(connection, connection.BeginTransaction(deferred: false), _writeLock);
+        }
+        catch (Exception e)
+        {
+            connection?.Dispose();
+            _writeLock.Release();
+            if (IsInfrastructureFailure(e)) throw new EventStoreUnavailableException(StoreName, operation, e);
+            throw;
+        }
+    }
+
     /// <summary>Runs <paramref name="read"/> on a pooled connection of this store (WAL: it waits for no writer).</summary>
     internal async Task<T> Read<T>(string operation, Func<SqliteConnection, T> read, CancellationToken ct)
     {

@@ -20,6 +20,8 @@ public sealed class BankEndToEndTests(ITestOutputHelper output)
         CreditTimeout = TimeSpan.FromSeconds(60),
     };
 
+    private static BankOptions OnSqlite(TempDirectory folder) => new() { SqliteFile = Path.Combine(folder.Path, "bank.db"), Kafka = ExternalKafka };
+
     [Fact]
     public async Task the_demo_runs_on_postgres_and_kafka_and_every_invariant_holds()
     {
@@ -39,6 +41,29 @@ public sealed class BankEndToEndTests(ITestOutputHelper output)
     {
         var report = await new LoadGenerator(new TestConsole()).Run(OnPostgres($"bank_load_{Guid.NewGuid():N}"[..20]),
             new LoadGenOptions { Accounts = 12, Concurrency = 6, Duration = TimeSpan.FromSeconds(4) }, CancellationToken.None);
+        output.WriteLine(report.Summary());
+        foreach (var i in report.Invariants) output.WriteLine($"{i.Name}: {i.Held} {i.Detail}");
+
+        Assert.True(report.Transfers > 0);
+        Assert.True(report.Held);
+    }
+
+    [Fact]
+    public async Task the_demo_runs_on_sqlite()
+    {
+        using var folder = new TempDirectory();
+        var console = new TestConsole().Width(120);
+        var exit = await new DemoScenario(console).Run(OnSqlite(folder), CancellationToken.None);
+        output.WriteLine(console.Output);
+        Assert.Equal(0, exit);
+    }
+
+    [Fact]
+    public async Task loadgen_on_sqlite_keeps_every_invariant()
+    {
+        using var folder = new TempDirectory();
+        var report = await new LoadGenerator(new TestConsole()).Run(OnSqlite(folder),
+            new LoadGenOptions { Accounts = 12, Concurrency = 4, Duration = TimeSpan.FromSeconds(4) }, CancellationToken.None);
         output.WriteLine(report.Summary());
         foreach (var i in report.Invariants) output.WriteLine($"{i.Name}: {i.Held} {i.Detail}");
 

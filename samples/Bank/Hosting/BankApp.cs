@@ -67,7 +67,7 @@ public sealed class BankApp : IAsyncDisposable
         else
         {
             if (options.Fresh) DeleteSqliteFiles(options.SqliteFile);
-            throw new NotSupportedException("The bank on SQLite needs the SQLite saga store, which is not in this build yet: run it with --postgres CONN.");
+            backend = new SqliteBankBackend(options.SqliteFile, serializer);
         }
         await backend.Prepare(ct);
 

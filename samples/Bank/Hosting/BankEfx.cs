@@ -27,7 +27,7 @@ public static class BankEfx
         var serializer = BankTypes.Serializer();
         BankBackend backend = connection.Backend == EfxBackend.PostgreSql
             ? new PostgresBankBackend(connection.ConnectionString, serializer, SchemaOf(connection.ConnectionString))
-            : throw new NotSupportedException("The bank on SQLite needs the SQLite saga store, which is not in this build yet.");
+            : new SqliteBankBackend(connection.SqliteFile!, serializer);
         return backend.Projections;
     }
 }

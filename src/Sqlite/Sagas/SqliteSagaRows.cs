@@ -2,26 +2,18 @@ using Microsoft.Data.Sqlite;
 
 namespace EventFramework.Sqlite.Sagas;
 
-/// <summary>Reads saga and timeout rows in the column order of <see cref="SqliteSagaStatements"/>.</summary>
+/// <summary>Reads the saga store's rows back into the core's records.</summary>
 internal static class SqliteSagaRows
 {
-    public static SagaRecord Saga(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        reader.GetInt64(2),
-        Enum.Parse<SagaStatus>(reader.GetString(3)),
-        reader.IsDBNull(4) ? null : reader.GetString(4),
-        reader.GetString(5),
-        reader.GetString(6),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)));
+    public static SagaRecord Saga(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetInt64(2), Enum.Parse<SagaStatus>(r.GetString(3)), r.IsDBNull(4) ? null : r.GetString(4),
+        r.GetString(5), r.GetString(6), Time(r, 7), Time(r, 8));
 
-    public static DueTimeout Timeout(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        reader.GetString(2),
-        SqliteEventStore.ReadId(reader, 3),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-        reader.GetString(5),
-        reader.GetFieldValue<byte[]>(6));
+    public static DueTimeout Timeout(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), SqliteEventStore.ReadId(r, 3), Time(r, 4), r.GetString(5), r.GetFieldValue<byte[]>(6));
+
+    public static SagaHistoryEntry History(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetString(3), SqliteEventStore.ReadId(r, 4), Enum.Parse<SagaStatus>(r.GetString(5)), Time(r, 6));
+
+    private static DateTimeOffset Time(SqliteDataReader r, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
 }

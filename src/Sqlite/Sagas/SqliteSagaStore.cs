@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using EventFramework.Sqlite.Sagas;
 using Sql = EventFramework.Sqlite.Sagas.SqliteSagaStatements;
 using Statements = EventFramework.Sqlite.SqliteProjectionStatements;
@@ -5,13 +6,13 @@ using Statements = EventFramework.Sqlite.SqliteProjectionStatements;
 namespace EventFramework;
 
 /// <summary>
-/// Sagas in the event store's SQLite file, beside its outbox: a saga transaction is one of the
-/// store's write transactions (<c>BEGIN IMMEDIATE</c>, one writer at a time), holding the sagas'
-/// state, outbox messages, timeouts, inbox entries and the engine's checkpoint. Timeouts are due by
-/// this process's clock; the single writer stands in for PostgreSQL's <c>SKIP LOCKED</c>: a claimed
-/// timeout is the writer's until it commits. The store's migrations create the tables.
+/// Sagas in the event store's SQLite file, beside the outbox: a saga transaction is one write
+/// transaction of the file, holding the sagas' state (optimistic version), the outbox messages,
+/// timeouts, inbox entries and the engine's checkpoint. One writer at a time stands in for
+/// PostgreSQL's <c>FOR UPDATE SKIP LOCKED</c>: a due timeout is claimed by the one transaction running.
+/// Tables come with the store's migrations.
 /// </summary>
-public sealed partial class SqliteSagaStore : ISagaStore
+public sealed class SqliteSagaStore : ISagaStore, ISagaQueries
 {
     private readonly SqliteEventStore _store;
 
@@ -22,34 +23,45 @@ public sealed partial class SqliteSagaStore : ISagaStore
         _store = store;
     }
 
-    /// <summary>When timeouts are due; tests may move it.</summary>
-    public Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
+    /// <inheritdoc />
+    public async Task<ISagaTransaction> Begin(CancellationToken ct = default) =>
+        new SqliteSagaTransaction(await _store.BeginWrite("begin saga transaction", ct).ConfigureAwait(false), _store.Changes);
 
     /// <inheritdoc />
-    /// <remarks>The transaction holds the file's write lock until it is committed or disposed: keep it short.</remarks>
-    public async Task<ISagaTransaction> Begin(CancellationToken ct = default)
+    public Task<LogPosition?> LoadCheckpoint(string key, CancellationToken ct = default) => _store.Read("load saga checkpoint", connection =>
     {
-        var ready = new TaskCompletionSource<Microsoft.Data.Sqlite.SqliteTransaction>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var finish = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var write = _store.Write("saga transaction", async (transaction, _) =>
-        {
-            ready.SetResult(transaction);
-            return await finish.Task.ConfigureAwait(false);
-        }, ct);
-        if (await Task.WhenAny(ready.Task, write).ConfigureAwait(false) != ready.Task)
-        {
-            await write.ConfigureAwait(false); // failed before the transaction began: throws
-            throw new InvalidOperationException("The SQLite write transaction ended before it began.");
-        }
-        return new SqliteSagaTransaction(await ready.Task.ConfigureAwait(false), finish, write, Clock, _store.Changes);
-    }
+        using var query = Statements.Command(connection, Sql.LoadCheckpoint, ("$key", key));
+        using var reader = query.ExecuteReader();
+        return reader.Read() ? new LogPosition((ulong)reader.GetInt64(0), reader.GetInt64(1)) : (LogPosition?)null;
+    }, ct);
 
     /// <inheritdoc />
-    public Task<LogPosition?> LoadCheckpoint(string key, CancellationToken ct = default) =>
-        _store.Read("load saga checkpoint", connection =>
+    public Task<IReadOnlyList<SagaRecord>> List(string? sagaType = null, SagaStatus? status = null, int limit = 100, CancellationToken ct = default) =>
+        Query("list sagas", Sql.List, SqliteSagaRows.Saga, ct, ("$type", sagaType), ("$status", status?.ToString()), ("$limit", limit));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SagaRecord>> Find(string sagaId, CancellationToken ct = default) =>
+        Query("find saga", Sql.Find, SqliteSagaRows.Saga, ct, ("$id", sagaId));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SagaHistoryEntry>> History(string sagaType, string sagaId, CancellationToken ct = default) =>
+        Query("load saga history", Sql.LoadHistory, SqliteSagaRows.History, ct, ("$type", sagaType), ("$id", sagaId));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DueTimeout>> Timeouts(string sagaType, string sagaId, CancellationToken ct = default) =>
+        Query("load saga timeouts", Sql.Timeouts, SqliteSagaRows.Timeout, ct, ("$type", sagaType), ("$id", sagaId));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SagaRecord>> Stuck(TimeSpan idleFor, int limit = 100, CancellationToken ct = default) =>
+        Query("find stuck sagas", Sql.Stuck, SqliteSagaRows.Saga, ct, ("$since", (DateTimeOffset.UtcNow - idleFor).ToUnixTimeMilliseconds()), ("$limit", limit));
+
+    private Task<IReadOnlyList<T>> Query<T>(string operation, string sql, Func<SqliteDataReader, T> read, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
+        _store.Read<IReadOnlyList<T>>(operation, connection =>
         {
-            using var query = Statements.Command(connection, Sql.LoadCheckpoint, ("$key", key));
+            using var query = Statements.Command(connection, sql, parameters);
             using var reader = query.ExecuteReader();
-            return reader.Read() ? new LogPosition(unchecked((ulong)reader.GetInt64(0)), reader.GetInt64(1)) : (LogPosition?)null;
+            var rows = new List<T>();
+            while (reader.Read()) rows.Add(read(reader));
+            return rows;
         }, ct);
 }
