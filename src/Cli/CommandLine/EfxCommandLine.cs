@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using EventFramework.Cli.Projections;
+using EventFramework.Cli.Sagas;
 using Spectre.Console;
 
 namespace EventFramework.Cli.CommandLine;
@@ -69,6 +70,7 @@ internal sealed class EfxCommandLine(
             context.Options.Connection,
             context.Options.Json,
             ProjectionsCommand.Create(context),
+            SagasCommand.Create(context),
         };
     }
 }

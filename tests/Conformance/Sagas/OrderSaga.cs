@@ -12,8 +12,8 @@ public static class OrderSaga
 
     public static EventSerializer Serializer() => new(Register(new TypeRegistry()));
 
-    /// <summary>The saga; each step waits <paramref name="stepTimeout"/> for its reply.</summary>
-    public static StepSaga<OrderPlaced> Create(TimeSpan stepTimeout, string name = "order") =>
+    /// <summary>The saga; each step waits <paramref name="stepTimeout"/> for its reply (the ship step <paramref name="shipTimeout"/>, when given).</summary>
+    public static StepSaga<OrderPlaced> Create(TimeSpan stepTimeout, TimeSpan? shipTimeout = null, string name = "order") =>
         new StepSaga<OrderPlaced>(name, e => e.OrderId)
             .Step("reserve", s => s.Send("inventory", o => new ReserveStock(o.OrderId))
                 .CompletedBy<StockReserved>(e => e.OrderId)
@@ -27,5 +27,5 @@ public static class OrderSaga
                 .TimeoutAfter(stepTimeout))
             .Step("ship", s => s.Send("shipping", o => new ShipOrder(o.OrderId))
                 .CompletedBy<OrderShipped>(e => e.OrderId)
-                .TimeoutAfter(stepTimeout));
+                .TimeoutAfter(shipTimeout ?? stepTimeout));
 }
