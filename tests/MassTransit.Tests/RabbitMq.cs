@@ -18,6 +18,12 @@ public static class RabbitMq
     /// <summary>A name no other test uses, for queues and exchanges.</summary>
     public static string UniqueName(string prefix) => $"ef-test-{prefix}-{Guid.NewGuid():N}";
 
+    /// <summary>
+    /// The address of a test queue, declared auto-delete like the test endpoints (a sender declaring it
+    /// durable would clash with the endpoint's declaration and wait for ever).
+    /// </summary>
+    public static Uri QueueAddress(string queue) => new($"queue:{queue}?autodelete=true");
+
     /// <summary>Creates and starts a bus on <paramref name="url"/>; its endpoints are configured by <paramref name="configure"/>.</summary>
     public static async Task<IBusControl> StartBus(Action<IRabbitMqBusFactoryConfigurator>? configure = null, Uri? url = null)
     {
