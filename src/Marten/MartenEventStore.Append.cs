@@ -14,17 +14,26 @@ public sealed partial class MartenEventStore
     {
         EventLimits.Validate(stream, events);
         await EnsureMigrated(ct).ConfigureAwait(false);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await Guard("append", () => AppendOnce(stream, expected, events, ct)).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not EventStoreException && IsUniqueViolation(ex))
-        {
-            // An id was stored in another stream after our check (the stream lock does not cover other
-            // streams); the unique index on the event id refused it. Checked again, it is a clash or a retry.
-            return await Guard("append", () => AppendOnce(stream, expected, events, ct)).ConfigureAwait(false);
+            try
+            {
+                return await Guard("append", () => AppendOnce(stream, expected, events, ct)).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (attempt < 3 && ex is not EventStoreException && IsRaceWithAnotherWriter(ex))
+            {
+                // Checked again under the stream lock, the append is then a retry, a clash or a wrong version.
+            }
         }
     }
+
+    /// <summary>
+    /// A writer the stream lock does not cover got in between the check and the insert: an id stored in
+    /// another stream (the unique index on the event id refused ours), or code appending through Marten
+    /// directly (Marten's own version check or stream-start collision refused ours).
+    /// </summary>
+    private static bool IsRaceWithAnotherWriter(Exception ex) =>
+        IsUniqueViolation(ex) || Find<JasperFx.ConcurrencyException>(ex) is not null || Find<global::Marten.Exceptions.ExistingStreamIdCollisionException>(ex) is not null;
 
     private async Task<AppendResult> AppendOnce(StreamName stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken ct)
     {

@@ -39,7 +39,9 @@ public sealed class MartenProjectionSink(IDocumentStore store) : IProjectionSink
 
         await apply(new MartenProjectionContext(session), ct).ConfigureAwait(false);
         foreach (var p in park) session.Store(MartenParkedEvent.From(p));
-        session.Store(new MartenCheckpoint { Id = key, Projection = ProjectionOf(key), Position = next.ToString() });
+        var checkpoint = stored ?? new MartenCheckpoint { Id = key, Projection = ProjectionOf(key) }; // the loaded instance: the session's identity map holds it
+        checkpoint.Position = next.ToString();
+        session.Store(checkpoint);
         await session.SaveChangesAsync(ct).ConfigureAwait(false);
         return true;
     }
@@ -80,7 +82,7 @@ public sealed class MartenProjectionSink(IDocumentStore store) : IProjectionSink
     /// <summary>A session in a transaction that holds the advisory lock of <paramref name="resource"/> until it commits or rolls back.</summary>
     private async Task<IDocumentSession> Begin(string resource, CancellationToken ct)
     {
-        var session = store.LightweightSession();
+        var session = store.IdentitySession(); // identity map: a handler that loads a document stored earlier in the batch gets that instance
         try
         {
             await session.BeginTransactionAsync(ct).ConfigureAwait(false);
