@@ -25,6 +25,9 @@ namespace EventFramework;
 /// tombstone; TruncateStream deletes the events before a position and keeps the version.</item>
 /// </list>
 /// Live subscriptions are woken by this instance's appends and otherwise poll (no LISTEN/NOTIFY).
+/// Code appending through Marten's own API bypasses the stream lock: its events still get the fence
+/// column (a default) and Marten's version check, and an adapter append that loses to it is checked
+/// again; but Marten does not refuse an append to a stream the adapter deleted.
 /// </summary>
 public sealed partial class MartenEventStore : IEventStore, IReadAllFence, ILogStatistics, IAsyncDisposable
 {
