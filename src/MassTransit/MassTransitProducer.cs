@@ -6,8 +6,10 @@ namespace EventFramework;
 /// Publishes outbox relay batches to a MassTransit bus as <see cref="RelayedMessage"/>s, keeping
 /// the message id (MassTransit's <c>MessageId</c>), the headers and the key. Messages of one key are
 /// sent one after another, each awaited (RabbitMQ publisher confirms), so they arrive in order;
-/// different keys go in parallel. Any failure, or no confirmation within the timeout, throws
-/// <see cref="MassTransitUnavailableException"/> and the relay retries the batch.
+/// different keys go in parallel. A payload above <see cref="MassTransitProducerOptions.MaxPayloadBytes"/>
+/// is returned as a failure (dead-lettered by the relay) and the rest still go. Any other failure, or no
+/// confirmation within the timeout, throws <see cref="MassTransitUnavailableException"/> and the relay
+/// retries the batch.
 /// </summary>
 public sealed class MassTransitProducer(ISendEndpointProvider endpoints, MassTransitProducerOptions? options = null) : IProducer
 {
@@ -24,8 +26,12 @@ public sealed class MassTransitProducer(ISendEndpointProvider endpoints, MassTra
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.Timeout);
-        await Task.WhenAll(messages.GroupBy(m => (m.Destination, m.Key)).Select(key => SendInOrder(key.Key.Destination, key, timeout.Token, ct))).ConfigureAwait(false);
-        return [];
+        var failures = messages.Where(m => m.Payload.Length > _options.MaxPayloadBytes)
+            .Select(m => new PublishFailure(m.MessageId, $"payload of {m.Payload.Length} bytes exceeds the limit of {_options.MaxPayloadBytes}"))
+            .ToList();
+        var sendable = failures.Count == 0 ? messages : messages.Where(m => m.Payload.Length <= _options.MaxPayloadBytes);
+        await Task.WhenAll(sendable.GroupBy(m => (m.Destination, m.Key)).Select(key => SendInOrder(key.Key.Destination, key, timeout.Token, ct))).ConfigureAwait(false);
+        return failures;
     }
 
     private async Task SendInOrder(string destination, IEnumerable<OutboxMessage> messages, CancellationToken timeout, CancellationToken caller)

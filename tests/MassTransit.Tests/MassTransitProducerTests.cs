@@ -62,6 +62,43 @@ public sealed class MassTransitProducerTests
     }
 
     [Fact]
+    public async Task a_payload_above_the_limit_is_dead_lettered_and_the_rest_of_the_batch_arrives()
+    {
+        var destination = RabbitMq.UniqueName("invoices");
+        var received = new ConcurrentQueue<Received>();
+        var bus = await RabbitMq.StartBus(cfg => cfg.ReceiveEndpoint(RabbitMq.UniqueName("consumer"), e =>
+        {
+            e.AutoDelete = true;
+            e.ConfigureConsumeTopology = false;
+            e.Bind(destination);
+            e.Consumer(() => new RecordingConsumer(received));
+        }));
+        try
+        {
+            var outbox = new InMemoryOutbox();
+            var small = new OutboxMessage(Guid.NewGuid(), destination, "Invoice-1", "InvoiceIssued", Encoding.UTF8.GetBytes("""{"lines":1}"""));
+            var huge = new OutboxMessage(Guid.NewGuid(), destination, "Invoice-1", "InvoiceIssued", Encoding.UTF8.GetBytes($$"""{"blob":"{{new string('x', 4096)}}"}"""));
+            var after = new OutboxMessage(Guid.NewGuid(), destination, "Invoice-1", "InvoicePaid", Encoding.UTF8.GetBytes("""{"paid":true}"""));
+            outbox.Enqueue(small, huge, after);
+            var relay = new OutboxRelay("mt-limit-relay", outbox, new MassTransitProducer(bus, new MassTransitProducerOptions { MaxPayloadBytes = 1024 }), outbox.Changes);
+            using var stop = new CancellationTokenSource(Timeout);
+            var running = relay.Run(stop.Token);
+            while ((received.Count < 2 || relay.Status.DeadLettered < 1) && !stop.IsCancellationRequested) await Task.Delay(50);
+            await stop.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+
+            Assert.Equal([small.MessageId, after.MessageId], received.Select(r => r.Message.MessageId));
+            var dead = Assert.Single(await outbox.LoadDeadLetters("mt-limit-relay"));
+            Assert.Equal(huge.MessageId, dead.Message.Message.MessageId);
+            Assert.Contains("exceeds the limit of 1024", dead.Reason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task a_dead_broker_fails_the_batch_with_a_typed_transient_error_and_the_relay_loses_nothing()
     {
         var destination = RabbitMq.UniqueName("payments");
