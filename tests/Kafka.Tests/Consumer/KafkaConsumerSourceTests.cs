@@ -6,7 +6,7 @@ namespace EventFramework.Kafka.Tests.Consumer;
 
 public sealed class KafkaConsumerSourceTests(KafkaClusterFixture kafka) : IClassFixture<KafkaClusterFixture>, IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private PostgresSchema? _schema;
 
     private PostgresSchema Schema => _schema!;
