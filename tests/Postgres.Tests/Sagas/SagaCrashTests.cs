@@ -67,7 +67,7 @@ public sealed class SagaCrashTests(ITestOutputHelper output)
         output.WriteLine($"all ended after {clock.Elapsed}");
 
         Assert.True(killedMidway >= Kills / 2, $"only {killedMidway} of {Kills} kills hit the host while it was handling sagas; the test would prove little");
-        var sent = (await SentMessages.All(new PostgresOutbox(schema.DataSource, schema.Name))).GroupBy(m => m.Key).ToDictionary(g => g.Key, g => g.Select(m => m.Type).ToList());
+        var sent = await CommittedOutbox.TypesByKey(schema);
         var records = await sagas.List("order", limit: Orders + 1);
         Assert.Equal(Orders, records.Count);
         foreach (var saga in records)
