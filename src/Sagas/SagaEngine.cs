@@ -57,20 +57,21 @@ public sealed partial class SagaEngine<TState> where TState : class, new()
     {
         ArgumentNullException.ThrowIfNull(messages);
         var incoming = new List<(string SagaId, SagaMessage Message)>();
-        var seen = new HashSet<Guid>();
         foreach (var m in messages)
         {
             ArgumentNullException.ThrowIfNull(m?.Body, nameof(messages));
-            if (seen.Add(m.MessageId) && Correlate(m.Body) is { } sagaId) incoming.Add((sagaId, m));
+            if (Correlate(m.Body) is { } sagaId) incoming.Add((sagaId, m));
         }
         if (incoming.Count == 0) return Task.FromResult(0);
 
         return Transact(async (tx, t) =>
         {
-            var handled = await tx.Handled(_saga.Name, [.. incoming.Select(i => i.Message.MessageId)], t).ConfigureAwait(false);
-            var fresh = incoming.Where(i => !handled.Contains(i.Message.MessageId)).ToList();
-            var batch = await Load(tx, fresh.Select(i => i.SagaId), t).ConfigureAwait(false);
-            foreach (var (sagaId, m) in fresh) batch.Apply(sagaId, m.MessageId, m.Body, recordInbox: true);
+            // A message id counts once it changed a saga, here as across calls: a copy of a message
+            // that was dropped (its saga did not exist yet) is applied like any redelivery.
+            var handled = new HashSet<Guid>(await tx.Handled(_saga.Name, [.. incoming.Select(i => i.Message.MessageId).Distinct()], t).ConfigureAwait(false));
+            var batch = await Load(tx, incoming.Select(i => i.SagaId), t).ConfigureAwait(false);
+            foreach (var (sagaId, m) in incoming)
+                if (!handled.Contains(m.MessageId) && batch.Apply(sagaId, m.MessageId, m.Body, recordInbox: true)) handled.Add(m.MessageId);
             await Save(tx, batch, t).ConfigureAwait(false);
             return batch;
         }, ct);
