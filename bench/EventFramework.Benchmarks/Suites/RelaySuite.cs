@@ -16,12 +16,12 @@ internal sealed class RelaySuite : ISuite
     private const int Keys = 64;
     private const int PayloadBytes = 200;
 
-    // To add the CDC relay: one IRelayMode class here; its figure is {name}_msgs_per_s.
+    // The CDC relay reads its own slot (CdcMode), the others the outbox table from the start.
     private static readonly IRelayMode[] Modes = [new PollingMode(), new TransactionalMode()];
 
     public string Name => "relay";
 
-    public string Summary => "outbox → Kafka messages/s (polling, transactional) vs a plain produce loop; commit → consumer latency";
+    public string Summary => "outbox → Kafka messages/s (polling, CDC, transactional) vs a plain produce loop; commit → consumer latency";
 
     public string Usage => "--messages 200000/30000  --rounds 3/1  --batch-size 1000  --rate 1000  --latency-seconds 20/5";
 
@@ -47,7 +47,6 @@ internal sealed class RelaySuite : ISuite
         report.Set("batch_size", settings.BatchSize);
         report.Set("payload_bytes", PayloadBytes);
         report.Set("kafka", kafka.Description);
-        report.Set("cdc_msgs_per_s", (string?)null);
 
         await database.DropSchema(Schema);
         await using var dataSource = new Npgsql.NpgsqlDataSourceBuilder(database.ConnectionStringFor("relay")) { ConnectionStringBuilder = { SearchPath = Schema } }.Build();
@@ -55,15 +54,17 @@ internal sealed class RelaySuite : ISuite
         var outbox = new PostgresOutbox(dataSource, Schema);
         var topic = kafka.CreateTopic("bench-relay", 6);
         var bench = new RelayBench(outbox, kafka, dataSource, topic);
-        var messages = await Seed(outbox, topic, settings.Messages);
-
+        var cdc = new CdcMode(new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionStringFor("relay")) { SearchPath = Schema }.ToString(), Schema, settings.BatchSize);
         try
         {
+            await cdc.CreateSlots(settings.Rounds);
+            var messages = await Seed(outbox, topic, settings.Messages);
             var rates = new Dictionary<string, List<double>>();
             for (var round = 0; round < settings.Rounds; round++)
             {
                 Add(rates, "plain", PlainProduceLoop.Measure(bench, messages));
                 foreach (var mode in Modes) Add(rates, mode.Name, await Relay(bench, mode, settings));
+                Add(rates, CdcMode.Name, await cdc.Measure(bench, round, settings.Messages));
                 Progress.Line($"round {round + 1}: {string.Join(", ", rates.Select(r => $"{r.Key} {r.Value[^1]:N0}/s"))}");
             }
 
@@ -78,6 +79,9 @@ internal sealed class RelaySuite : ISuite
                 report.Set($"{mode.Name}_msgs_per_s", rate, 0);
                 Console.WriteLine($"  {mode.Name + " relay",-22} {rate,12:N0} msgs/s   {rate / plain,6:P0} of plain");
             }
+            var cdcRate = Median(rates[CdcMode.Name]);
+            report.Set("cdc_msgs_per_s", cdcRate, 0);
+            Console.WriteLine($"  {"cdc relay",-22} {cdcRate,12:N0} msgs/s   {cdcRate / plain,6:P0} of plain");
             report.Set("efficiency_polling", Median(rates["polling"]) / plain, 3);
 
             var (p50, p99, samples) = await LatencyProbe.Measure(bench, Modes[0], settings.Rate, TimeSpan.FromSeconds(settings.LatencySeconds));
@@ -89,6 +93,7 @@ internal sealed class RelaySuite : ISuite
         finally
         {
             HostLoad.Report(report, "end");
+            await cdc.DisposeAsync(); // its slots, while the schema that lists them still exists
             await database.DropSchema(Schema);
         }
     }
