@@ -9,15 +9,14 @@ namespace EventFramework.Kafka.Tests.Relay;
 /// (tests/RelayCrashHost) relays it into Kafka and is killed at random moments, at least 20 times,
 /// and restarted; writers are at work during every relay life. A read_committed consumer must then see every message (zero loss), in order per
 /// key; in transactional mode exactly once where the cluster honours transactions (a real one; the
-/// in-process mock shows aborted batches, see InProcessKafkaClusterTests). The CI form writes 20k
-/// messages; EVENTFRAMEWORK_RELAY_CRASH_MESSAGES=100000 is the spec's form, and
-/// EVENTFRAMEWORK_RELAY_CRASH_KILLS sets the kills.
+/// in-process mock shows aborted batches, see InProcessKafkaClusterTests). 100k messages by default;
+/// EVENTFRAMEWORK_RELAY_CRASH_MESSAGES and EVENTFRAMEWORK_RELAY_CRASH_KILLS set the messages and kills.
 /// </summary>
 public sealed class RelayCrashTests(KafkaClusterFixture kafka, ITestOutputHelper output) : IClassFixture<KafkaClusterFixture>
 {
     private static int Kills => int.TryParse(Environment.GetEnvironmentVariable("EVENTFRAMEWORK_RELAY_CRASH_KILLS"), out var n) ? n : 20;
 
-    private static int Messages => int.TryParse(Environment.GetEnvironmentVariable("EVENTFRAMEWORK_RELAY_CRASH_MESSAGES"), out var n) ? n : 20_000;
+    private static int Messages => int.TryParse(Environment.GetEnvironmentVariable("EVENTFRAMEWORK_RELAY_CRASH_MESSAGES"), out var n) ? n : 100_000;
 
     [Fact]
     public Task the_transactional_relay_killed_at_random_moments_publishes_every_message_once_in_order_per_key() => KillRepeatedly("transactional");
