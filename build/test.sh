@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test in the solution (the README's "run all tests" command; CI runs it through .ci/run).
 # Installs PostgreSQL when its server binaries are missing: the tests start a private cluster from them,
-# unless EVENTFRAMEWORK_PG holds a connection string. Extra arguments go to `dotnet test`:
+# unless EVENTFRAMEWORK_PG holds a connection string. Installs and starts RabbitMQ (for the MassTransit
+# tests) unless RABBITMQ_URL names a broker. Extra arguments go to `dotnet test`:
 #   build/test.sh --filter "FullyQualifiedName~Postgres"
 # Ends with one line "N passed, N failed, N skipped"; exits non-zero when the build or a test failed,
 # a test host crashed, or no test ran.
@@ -27,7 +28,48 @@ install_postgres() {
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql
 }
 
+# RabbitMQ for the MassTransit tests: the broker at RABBITMQ_URL when set; otherwise the local one from
+# Debian's rabbitmq-server package, installed when missing and started (no systemd: -detached) when it
+# does not answer on 127.0.0.1:5672.
+rabbitmq_answers() {
+  rabbitmqctl -q await_startup > /dev/null 2>&1 && (exec 3<> /dev/tcp/127.0.0.1/5672) 2> /dev/null
+}
+
+start_rabbitmq() {
+  if [[ -n ${RABBITMQ_URL:-} ]]; then
+    return
+  fi
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    if ! command -v sudo > /dev/null; then
+      echo "error: installing or starting RabbitMQ needs root or sudo. Install and start the 'rabbitmq-server'" \
+        "package, or set RABBITMQ_URL (amqp://user:password@host:5672/), then run build/test.sh again." >&2
+      exit 1
+    fi
+    sudo=(sudo)
+  fi
+  if ! command -v rabbitmq-server > /dev/null && [[ ! -x /usr/sbin/rabbitmq-server ]]; then
+    echo "RabbitMQ not found: installing the rabbitmq-server package."
+    "${sudo[@]}" apt-get update
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y rabbitmq-server
+  fi
+  if "${sudo[@]}" bash -c "$(declare -f rabbitmq_answers); rabbitmq_answers"; then
+    return
+  fi
+  echo "Starting RabbitMQ (rabbitmq-server -detached)."
+  "${sudo[@]}" rabbitmq-server -detached
+  for _ in $(seq 90); do
+    if "${sudo[@]}" bash -c "$(declare -f rabbitmq_answers); rabbitmq_answers"; then
+      return
+    fi
+    sleep 2
+  done
+  echo "error: RabbitMQ did not start within 3 minutes; see /var/log/rabbitmq/." >&2
+  exit 1
+}
+
 install_postgres
+start_rabbitmq
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

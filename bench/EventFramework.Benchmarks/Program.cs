@@ -3,7 +3,7 @@ using EventFramework.Benchmarks.Harness;
 using EventFramework.Benchmarks.Suites;
 
 // Every suite, by verb. To add one: write Suites/XyzSuite.cs implementing ISuite and list it here.
-ISuite[] suites = [new AppendSuite(), new ReadAllSuite(), new ProjectionsSuite(), new SagasSuite()];
+ISuite[] suites = [new AppendSuite(), new ReadAllSuite(), new ProjectionsSuite(), new RelaySuite(), new SagasSuite(), new AdaptersSuite()];
 
 var report = new BenchReport();
 var exitCode = 0;

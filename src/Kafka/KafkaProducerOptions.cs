@@ -9,7 +9,7 @@ public sealed record KafkaProducerOptions
     public required string BootstrapServers { get; init; }
 
     /// <summary>How long the client waits to fill a batch (<c>linger.ms</c>).</summary>
-    public TimeSpan Linger { get; init; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan Linger { get; init; } = TimeSpan.FromMilliseconds(1);
 
     /// <summary>The largest batch per partition in bytes (<c>batch.size</c>).</summary>
     public int BatchSizeBytes { get; init; } = 1_000_000;

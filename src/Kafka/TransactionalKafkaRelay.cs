@@ -97,18 +97,31 @@ public sealed partial class TransactionalKafkaRelay
         Update(s => s with { Position = position, LastError = null });
         healthy();
 
+        Task<IReadOnlyList<StoredOutboxMessage>>? next = null;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
             var change = _wakeUps?.NextChange ?? NoWakeUps;
-            var batch = await _store.ReadAfter(position ?? LogPosition.Start, _options.BatchSize, ct).ConfigureAwait(false);
+            var batch = await (next ?? _store.ReadAfter(position ?? LogPosition.Start, _options.BatchSize, ct)).ConfigureAwait(false);
+            next = null;
             if (batch.Count == 0)
             {
                 await ChangeSignal.WaitAsync(change, _options.PollInterval, ct).ConfigureAwait(false);
                 continue;
             }
-            var record = await Publish(producer, batch, ct).ConfigureAwait(false);
-            await Mirror(record, batch, ct).ConfigureAwait(false);
+            // Read the next batch while this one is in its transaction: reading is safe to repeat.
+            if (batch.Count == _options.BatchSize) next = _store.ReadAfter(batch[^1].Position, _options.BatchSize, ct);
+            RelayPositionRecord record;
+            try
+            {
+                record = await Publish(producer, batch, ct).ConfigureAwait(false);
+                await Mirror(record, batch, ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                if (next is not null) await Task.WhenAny(next).ConfigureAwait(false); // no read left running unobserved
+                throw;
+            }
             position = record.LogPosition;
             var published = batch.Count - record.DeadLetters.Count;
             Update(s => s with

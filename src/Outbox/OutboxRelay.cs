@@ -64,7 +64,7 @@ public sealed class OutboxRelay
     public async Task Run(CancellationToken ct)
     {
         var position = await _retry.ExecuteAsync(async t => await _store.LoadPosition(Name, t).ConfigureAwait(false), ct).ConfigureAwait(false);
-        Update(s => s with { Position = position });
+        Update(s => s with { Position = position, Standby = false });
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -104,6 +104,22 @@ public sealed class OutboxRelay
             });
         }
     }
+
+    /// <summary>The lease key of this relay: one active relay per name.</summary>
+    public string LeaseKey => $"outbox-relay:{Name}";
+
+    /// <summary>
+    /// Relays only while this instance holds the relay's lease, so a standby instance publishes
+    /// nothing twice while the holder lives, and takes over within the lease duration when it dies.
+    /// (Without a lease, two instances stay correct through the position compare-and-set, but both
+    /// publish each batch.)
+    /// </summary>
+    public Task RunWithLease(IProjectionLease lease, LeaseOptions? options = null, CancellationToken ct = default) =>
+        LeasedWork.Run(lease, LeaseKey, options ?? new LeaseOptions(), Run,
+            isTransient: ex => ex is EventStoreUnavailableException or TimeoutException or IOException or System.Data.Common.DbException,
+            onStandby: () => Update(s => s with { Standby = true }),
+            onLeaseError: ex => Update(s => s with { LastError = $"lease unavailable: {ex.Message}" }),
+            ct: ct);
 
     private void Update(Func<OutboxRelayStatus, OutboxRelayStatus> change) => Volatile.Write(ref _status, change(Status));
 }

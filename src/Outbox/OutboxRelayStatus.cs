@@ -8,6 +8,9 @@ public sealed record OutboxRelayStatus
     public long Published { get; init; }
     public long DeadLettered { get; init; }
 
+    /// <summary>True while this instance waits for another to give up the relay's lease.</summary>
+    public bool Standby { get; init; }
+
     /// <summary>The last publish or store error while it is retrying; null once it succeeds again.</summary>
     public string? LastError { get; init; }
 }

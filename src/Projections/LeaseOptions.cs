@@ -1,6 +1,6 @@
 namespace EventFramework;
 
-/// <summary>Lease timing for <see cref="ProjectionRunner{TContext}.RunWithLease"/>.</summary>
+/// <summary>Lease timing for <see cref="LeasedWork"/>: projection runners and outbox relays.</summary>
 public sealed record LeaseOptions
 {
     /// <summary>This instance's name (host and process id by default).</summary>

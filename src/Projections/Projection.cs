@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using EventFramework.Diagnostics;
+
 namespace EventFramework;
 
 /// <summary>
@@ -61,10 +64,15 @@ public abstract class Projection<TContext>
     /// </summary>
     public virtual Task Activate(TContext context, CancellationToken ct) => Task.CompletedTask;
 
-    /// <summary>Applies one deserialized event through its handler; false when none is registered.</summary>
+    /// <summary>
+    /// Applies one deserialized event through its handler; false when none is registered. Traced as
+    /// "project {name}", a child of the trace context the event carries (its command's, usually).
+    /// </summary>
     public async Task<bool> Apply(TContext context, object @event, RecordedEvent envelope, CancellationToken ct)
     {
         if (!_handlers.TryGetValue(@event.GetType(), out var handler)) return false;
+        using var activity = TraceContext.StartChild($"project {Name}", ActivityKind.Internal, envelope.Metadata.Headers);
+        activity?.SetTag("eventframework.event.type", envelope.EventType);
         await handler(context, @event, envelope, ct).ConfigureAwait(false);
         return true;
     }

@@ -13,6 +13,9 @@ internal static class SqliteSchema
 
     private static readonly Lazy<IReadOnlyList<(int Number, string Sql)>> Scripts = new(LoadScripts);
 
+    /// <summary>The numbers of every embedded script, in order.</summary>
+    public static IReadOnlyList<int> ScriptNumbers => [.. Scripts.Value.Select(s => s.Number)];
+
     public static void Migrate(SqliteConnection connection)
     {
         using var transaction = connection.BeginTransaction(deferred: false);

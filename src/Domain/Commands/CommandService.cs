@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using EventFramework.Diagnostics;
 using FluentValidation;
 
 namespace EventFramework;
@@ -63,14 +65,26 @@ public sealed partial class CommandService<TState>
         where TCommand : notnull =>
         Register<TCommand>(stream, (state, version, cmd) => decide(state, version, (TCommand)cmd), policy, validator);
 
-    /// <summary>Handles <paramref name="command"/>; expected failures come back as a typed result.</summary>
+    /// <summary>
+    /// Handles <paramref name="command"/>; expected failures come back as a typed result. Traced as the
+    /// activity "handle {command}" (source "EventFramework"), whose context the new events and their
+    /// outbox messages carry in their headers.
+    /// </summary>
     public async Task<CommandResult<TState>> Handle<TCommand>(TCommand command, CommandContext? context = null, CancellationToken ct = default)
         where TCommand : notnull
     {
         if (!_handlers.TryGetValue(command.GetType(), out var handler))
             throw new InvalidOperationException($"No handler is registered for {command.GetType().Name}.");
         context ??= CommandContext.None;
+        using var activity = EventFrameworkMetrics.Activities.StartActivity($"handle {command.GetType().Name}");
+        var result = await Handle(handler, command, context, ct).ConfigureAwait(false);
+        activity?.SetTag("eventframework.command.outcome", result.Outcome.ToString());
+        if (result.Outcome is CommandOutcome.Invalid or CommandOutcome.Rejected or CommandOutcome.Conflict) activity?.SetStatus(ActivityStatusCode.Error, result.Reason);
+        return result;
+    }
 
+    private async Task<CommandResult<TState>> Handle(Handler handler, object command, CommandContext context, CancellationToken ct)
+    {
         if (handler.Validator is { } validator)
         {
             var validation = await validator.ValidateAsync(new ValidationContext<object>(command), ct).ConfigureAwait(false);
@@ -149,7 +163,7 @@ public sealed partial class CommandService<TState>
             CorrelationId = context.CorrelationId ?? context.CommandId?.ToString(),
             CausationId = context.CommandId?.ToString(),
             TenantId = context.TenantId,
-            Headers = context.Headers ?? EventMetadata.Empty.Headers,
+            Headers = TraceContext.WithCurrent(context.Headers ?? EventMetadata.Empty.Headers),
         };
         var data = new List<EventData>(events.Count);
         for (var i = 0; i < events.Count; i++)

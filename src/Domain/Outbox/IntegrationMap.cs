@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 
@@ -23,8 +22,8 @@ public sealed class IntegrationMap
         public const string CorrelationId = "correlation-id";
         public const string CausationId = "causation-id";
         public const string TenantId = "tenant-id";
-        public const string TraceParent = "traceparent";
-        public const string TraceState = "tracestate";
+        public const string TraceParent = Diagnostics.TraceContext.TraceParent;
+        public const string TraceState = Diagnostics.TraceContext.TraceState;
     }
 
     private sealed record Mapping(string Destination, Func<object, IntegrationContext, object?> Contract);
@@ -65,17 +64,12 @@ public sealed class IntegrationMap
 
     private static string TypeName(Type contract) => contract.GetCustomAttribute<EventTypeAttribute>()?.Name ?? contract.Name;
 
-    private static Dictionary<string, string> HeadersOf(EventMetadata metadata)
+    private static IReadOnlyDictionary<string, string> HeadersOf(EventMetadata metadata)
     {
         var headers = new Dictionary<string, string>(metadata.Headers);
         if (metadata.CorrelationId is { } correlation) headers[Headers.CorrelationId] = correlation;
         if (metadata.CausationId is { } causation) headers[Headers.CausationId] = causation;
         if (metadata.TenantId is { } tenant) headers[Headers.TenantId] = tenant;
-        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
-        {
-            headers[Headers.TraceParent] = activity.Id!;
-            if (activity.TraceStateString is { } state) headers[Headers.TraceState] = state;
-        }
-        return headers;
+        return Diagnostics.TraceContext.WithCurrent(headers);
     }
 }

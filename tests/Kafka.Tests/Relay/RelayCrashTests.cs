@@ -7,7 +7,7 @@ namespace EventFramework.Kafka.Tests.Relay;
 /// <summary>
 /// The relay under SIGKILL: 8 concurrent writers fill the PostgreSQL outbox while a child process
 /// (tests/RelayCrashHost) relays it into Kafka and is killed at random moments, at least 20 times,
-/// and restarted. A read_committed consumer must then see every message (zero loss), in order per
+/// and restarted; writers are at work during every relay life. A read_committed consumer must then see every message (zero loss), in order per
 /// key; in transactional mode exactly once where the cluster honours transactions (a real one; the
 /// in-process mock shows aborted batches, see InProcessKafkaClusterTests). The CI form writes 20k
 /// messages; EVENTFRAMEWORK_RELAY_CRASH_MESSAGES=100000 is the spec's form, and
@@ -34,23 +34,34 @@ public sealed class RelayCrashTests(KafkaClusterFixture kafka, ITestOutputHelper
         var relay = "crash-" + Guid.NewGuid().ToString("N")[..8];
         var positions = kafka.CreateTopic("positions", partitions: 1);
 
-        // Writers spread their messages over roughly the time the kills take.
+        // In every relay life, once the relay is up and moving, the writers write its share of the messages
+        // (over about 1 s) and the kill comes when they are 20-80 % through: the relay dies busy, with work left.
         var writers = new OutboxWriters(outbox, topic);
-        var transactionsPerWriter = Messages / 8.0 / 20.5;
-        var writing = writers.Write(Messages, TimeSpan.FromMilliseconds(Kills * 1500 / transactionsPerWriter));
-
+        var share = (Messages - Kills) / Kills;
+        var pause = TimeSpan.FromMilliseconds(1000 / Math.Max(1, share / 8.0 / 20.5));
         var random = new Random(42);
         var killedMidway = 0;
         for (var kill = 0; kill < Kills; kill++)
         {
+            var lifeStart = await outbox.LoadPosition(relay);
             using var host = await StartHost(mode, schema, relay, positions);
-            await Task.Delay(random.Next(200, 1200));
+            await writers.Write(1, TimeSpan.Zero);
+            var moving = Stopwatch.StartNew();
+            while (await outbox.LoadPosition(relay) == lifeStart)
+            {
+                Assert.True(moving.Elapsed < TimeSpan.FromSeconds(60), "the relay did not move: " + host.Errors);
+                await Task.Delay(10);
+            }
+            var before = writers.Count;
+            var count = kill == Kills - 1 ? Messages - (int)before : share;
+            var writing = writers.Write(count, pause);
+            var killAt = before + (long)(count * (0.2 + (random.NextDouble() * 0.6)));
+            while (writers.Count < killAt && !writing.IsCompleted) await Task.Delay(5);
             host.Kill(); // SIGKILL: no finally blocks, no flush, a transaction cut anywhere
             await host.WaitForExitAsync();
-            var position = await outbox.LoadPosition(relay);
-            if ((await outbox.ReadAfter(position ?? LogPosition.Start, 1)).Count > 0) killedMidway++;
+            if (!writing.IsCompleted && await outbox.LoadPosition(relay) != lifeStart) killedMidway++;
+            await writing;
         }
-        await writing;
 
         var head = (await outbox.ReadAfter(LogPosition.Start, int.MaxValue))[^1].Position;
         using (var last = await StartHost(mode, schema, relay, positions))
@@ -68,7 +79,7 @@ public sealed class RelayCrashTests(KafkaClusterFixture kafka, ITestOutputHelper
 
         var audit = TopicAudit.Read(kafka, topic, writers.Written, TimeSpan.FromMinutes(2));
         output.WriteLine($"{mode}: {Messages} messages, {Kills} kills ({killedMidway} mid-way), received {audit.Received}, distinct {audit.Distinct}, duplicates {audit.Duplicates}, order violations {audit.OrderViolations.Count}");
-        Assert.True(killedMidway >= Kills / 2, $"only {killedMidway} of {Kills} kills left messages to relay; the test would prove little");
+        Assert.True(killedMidway >= Kills / 2, $"only {killedMidway} of {Kills} kills hit a moving relay while writers wrote; the test would prove little");
         Assert.Equal(Messages, writers.Written.Count);
         Assert.Equal(0, writers.Written.Count(id => !audit.Saw(id)));
         Assert.Equal(Messages, audit.Distinct);
