@@ -74,11 +74,11 @@ internal static class SagaRun
         {
             _engine = new SagaEngine<StepSagaState<BenchOrderPlaced>>(rig.Sagas, BenchOrders.Saga(), serializer, new SagaOptions
             {
-                BatchSize = 1000,
-                Subscription = new SubscriptionOptions { PageSize = 1000, PollInterval = TimeSpan.FromMilliseconds(20), HeldBackPollInterval = TimeSpan.FromMilliseconds(5) },
+                BatchSize = 2000,
+                Subscription = new SubscriptionOptions { PageSize = 2000, PollInterval = TimeSpan.FromMilliseconds(20), HeldBackPollInterval = TimeSpan.FromMilliseconds(5) },
             });
             var relay = new OutboxRelay($"bench-participants-{Guid.NewGuid():N}", rig.Outbox, new BenchParticipants(rig.Log, serializer), rig.WakeUps,
-                new OutboxRelayOptions { BatchSize = 1000, PollInterval = TimeSpan.FromMilliseconds(5) });
+                new OutboxRelayOptions { BatchSize = 2000, PollInterval = TimeSpan.FromMilliseconds(5) });
             _running = Task.WhenAll(_engine.Run(rig.Log, _stop.Token), relay.Run(_stop.Token));
         }
 
@@ -91,7 +91,7 @@ internal static class SagaRun
             {
                 if (_running.IsCompleted) await _running; // surfaces the failure
                 if (deadline.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"only {_engine.Status.Ended} of {sagas} sagas ended in 10 minutes");
-                await Task.Delay(2);
+                await Task.Delay(10);
             }
         }
 
