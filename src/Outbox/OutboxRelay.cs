@@ -60,49 +60,90 @@ public sealed class OutboxRelay
     /// <summary>The latest status (safe to read from any thread).</summary>
     public OutboxRelayStatus Status => Volatile.Read(ref _status);
 
-    /// <summary>Relays until <paramref name="ct"/> is cancelled.</summary>
+    /// <summary>
+    /// Relays until <paramref name="ct"/> is cancelled. The next batch is read while the current one
+    /// is published: reading is a query, publishing waits on the broker.
+    /// </summary>
     public async Task Run(CancellationToken ct)
     {
         var position = await _retry.ExecuteAsync(async t => await _store.LoadPosition(Name, t).ConfigureAwait(false), ct).ConfigureAwait(false);
         Update(s => s with { Position = position, Standby = false });
-        while (true)
+        Task<IReadOnlyList<StoredOutboxMessage>>? prefetched = null;
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var change = _wakeUps?.NextChange ?? NoWakeUps;
-            var batch = await _retry.ExecuteAsync(async t => await _store.ReadAfter(position ?? LogPosition.Start, _options.BatchSize, t).ConfigureAwait(false), ct).ConfigureAwait(false);
-            if (batch.Count == 0)
+            while (true)
             {
-                await ChangeSignal.WaitAsync(change, _options.PollInterval, ct).ConfigureAwait(false);
-                continue;
-            }
+                ct.ThrowIfCancellationRequested();
+                IReadOnlyList<StoredOutboxMessage> batch;
+                if (prefetched is not null)
+                {
+                    batch = await prefetched.ConfigureAwait(false);
+                    prefetched = null;
+                    if (batch.Count == 0) continue; // read again after taking the wake-up signal, not before
+                }
+                else
+                {
+                    var change = _wakeUps?.NextChange ?? NoWakeUps;
+                    batch = await Read(position, ct).ConfigureAwait(false);
+                    if (batch.Count == 0)
+                    {
+                        await ChangeSignal.WaitAsync(change, _options.PollInterval, ct).ConfigureAwait(false);
+                        continue;
+                    }
+                }
 
-            var failures = await _retry.ExecuteAsync(async t => await _producer.Produce([.. batch.Select(m => m.Message)], t).ConfigureAwait(false), ct).ConfigureAwait(false);
-            var now = DateTimeOffset.UtcNow;
-            var reasons = failures.ToDictionary(f => f.MessageId, f => f.Reason);
-            var deadLetters = batch.Where(m => reasons.ContainsKey(m.Message.MessageId))
-                .Select(m => new DeadLetter(Name, m, reasons[m.Message.MessageId], now))
-                .ToList();
-            var expected = position;
-            var advanced = await _retry.ExecuteAsync(async t => await _store.Advance(Name, expected, batch[^1].Position, deadLetters, t).ConfigureAwait(false), ct).ConfigureAwait(false);
-            if (!advanced)
-            {
-                // Another instance moved on: continue from where it is.
-                position = await _retry.ExecuteAsync(async t => await _store.LoadPosition(Name, t).ConfigureAwait(false), ct).ConfigureAwait(false);
-                continue;
+                var last = batch[^1].Position;
+                prefetched = Read(last, ct);
+                if (!await Publish(position, batch, ct).ConfigureAwait(false))
+                {
+                    // Another instance moved on: continue from where it is.
+                    await Discard(prefetched).ConfigureAwait(false);
+                    prefetched = null;
+                    position = await _retry.ExecuteAsync(async t => await _store.LoadPosition(Name, t).ConfigureAwait(false), ct).ConfigureAwait(false);
+                    continue;
+                }
+                position = last;
             }
-
-            position = batch[^1].Position;
-            var tag = new KeyValuePair<string, object?>("relay", Name);
-            Published.Add(batch.Count - deadLetters.Count, tag);
-            if (deadLetters.Count > 0) DeadLettered.Add(deadLetters.Count, tag);
-            Update(s => s with
-            {
-                Position = position,
-                Published = s.Published + batch.Count - deadLetters.Count,
-                DeadLettered = s.DeadLettered + deadLetters.Count,
-                LastError = null,
-            });
         }
+        finally
+        {
+            if (prefetched is not null) await Discard(prefetched).ConfigureAwait(false);
+        }
+    }
+
+    private Task<IReadOnlyList<StoredOutboxMessage>> Read(LogPosition? after, CancellationToken ct) =>
+        _retry.ExecuteAsync(async t => await _store.ReadAfter(after ?? LogPosition.Start, _options.BatchSize, t).ConfigureAwait(false), ct).AsTask();
+
+    /// <summary>Publishes <paramref name="batch"/>, then records the new position and any dead letters; false when another instance moved first.</summary>
+    private async Task<bool> Publish(LogPosition? expected, IReadOnlyList<StoredOutboxMessage> batch, CancellationToken ct)
+    {
+        var failures = await _retry.ExecuteAsync(async t => await _producer.Produce([.. batch.Select(m => m.Message)], t).ConfigureAwait(false), ct).ConfigureAwait(false);
+        var now = DateTimeOffset.UtcNow;
+        var reasons = failures.ToDictionary(f => f.MessageId, f => f.Reason);
+        var deadLetters = batch.Where(m => reasons.ContainsKey(m.Message.MessageId))
+            .Select(m => new DeadLetter(Name, m, reasons[m.Message.MessageId], now))
+            .ToList();
+        var advanced = await _retry.ExecuteAsync(async t => await _store.Advance(Name, expected, batch[^1].Position, deadLetters, t).ConfigureAwait(false), ct).ConfigureAwait(false);
+        if (!advanced) return false;
+
+        var tag = new KeyValuePair<string, object?>("relay", Name);
+        Published.Add(batch.Count - deadLetters.Count, tag);
+        if (deadLetters.Count > 0) DeadLettered.Add(deadLetters.Count, tag);
+        Update(s => s with
+        {
+            Position = batch[^1].Position,
+            Published = s.Published + batch.Count - deadLetters.Count,
+            DeadLettered = s.DeadLettered + deadLetters.Count,
+            LastError = null,
+        });
+        return true;
+    }
+
+    /// <summary>Waits for a read nobody needs any more, so that its failure is not left unobserved.</summary>
+    private static async Task Discard(Task read)
+    {
+        try { await read.ConfigureAwait(false); }
+        catch (Exception) { } // cancelled with the relay, or a failure the next read meets again
     }
 
     /// <summary>The lease key of this relay: one active relay per name.</summary>
