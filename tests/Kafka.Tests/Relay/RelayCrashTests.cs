@@ -62,11 +62,13 @@ public sealed class RelayCrashTests(KafkaClusterFixture kafka, ITestOutputHelper
             await writing;
         }
 
+        // Other test classes' open transactions may still hide the last messages from the gap-free read.
+        await new PostgresEventStore(schema.DataSource, new PostgresStoreOptions { Schema = schema.Name }).WaitForReadAll();
         var head = (await outbox.ReadAfter(LogPosition.Start, int.MaxValue))[^1].Position;
         using (var last = await StartHost(mode, schema, relay, positions))
         {
             var deadline = Stopwatch.StartNew();
-            while (await outbox.LoadPosition(relay) != head)
+            while (await outbox.LoadPosition(relay) is not { } at || at < head)
             {
                 Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(3), $"the relay did not finish: at {await outbox.LoadPosition(relay)} of {head}");
                 Assert.False(last.HasExited, "the relay host died: " + last.Errors);
