@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using EventFramework.Diagnostics;
 using Polly;
@@ -18,6 +19,12 @@ public sealed class OutboxRelay
     private static readonly Counter<long> DeadLettered = EventFrameworkMetrics.Meter.CreateCounter<long>("eventframework.outbox.dead_lettered", "{message}", "Outbox messages dead-lettered");
 
     private static readonly Task NoWakeUps = new TaskCompletionSource().Task;
+    private static readonly ConcurrentDictionary<OutboxRelay, byte> Running = new();
+
+    static OutboxRelay() =>
+        EventFrameworkMetrics.Meter.CreateObservableGauge("eventframework.outbox.lag",
+            () => Running.Keys.Select(r => new Measurement<double>(r.Status.Lag.TotalSeconds, new KeyValuePair<string, object?>("relay", r.Name))),
+            "s", "How long a relay has had messages waiting without catching up (0 when caught up)");
 
     private readonly IOutboxStore _store;
     private readonly IProducer _producer;
@@ -69,6 +76,7 @@ public sealed class OutboxRelay
         var position = await _retry.ExecuteAsync(async t => await _store.LoadPosition(Name, t).ConfigureAwait(false), ct).ConfigureAwait(false);
         Update(s => s with { Position = position, Standby = false });
         Task<IReadOnlyList<StoredOutboxMessage>>? prefetched = null;
+        Running.TryAdd(this, 0);
         try
         {
             while (true)
@@ -87,11 +95,13 @@ public sealed class OutboxRelay
                     batch = await Read(position, ct).ConfigureAwait(false);
                     if (batch.Count == 0)
                     {
+                        if (Status.BehindSince is not null) Update(s => s with { BehindSince = null }); // caught up
                         await ChangeSignal.WaitAsync(change, _options.PollInterval, ct).ConfigureAwait(false);
                         continue;
                     }
                 }
 
+                if (Status.BehindSince is null) Update(s => s with { BehindSince = DateTimeOffset.UtcNow });
                 var last = batch[^1].Position;
                 prefetched = Read(last, ct);
                 if (!await Publish(position, batch, ct).ConfigureAwait(false))
@@ -107,6 +117,7 @@ public sealed class OutboxRelay
         }
         finally
         {
+            Running.TryRemove(this, out _);
             if (prefetched is not null) await Discard(prefetched).ConfigureAwait(false);
         }
     }

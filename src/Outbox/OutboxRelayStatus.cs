@@ -8,6 +8,12 @@ public sealed record OutboxRelayStatus
     public long Published { get; init; }
     public long DeadLettered { get; init; }
 
+    /// <summary>Since when the relay has had messages to publish without catching up; null when it is caught up.</summary>
+    public DateTimeOffset? BehindSince { get; init; }
+
+    /// <summary>How long the relay has been behind (zero when caught up): the metric <c>eventframework.outbox.lag</c>.</summary>
+    public TimeSpan Lag => BehindSince is { } since ? DateTimeOffset.UtcNow - since : TimeSpan.Zero;
+
     /// <summary>True while this instance waits for another to give up the relay's lease.</summary>
     public bool Standby { get; init; }
 
