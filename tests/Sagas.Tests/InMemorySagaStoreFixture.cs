@@ -11,6 +11,4 @@ public sealed class InMemorySagaStoreFixture : ISagaStoreFixture
     public ISagaQueries Queries => _store;
 
     public IOutboxStore Outbox => _store.Outbox;
-
-    public bool ConcurrentTransactions => false;
 }

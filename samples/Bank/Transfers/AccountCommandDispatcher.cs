@@ -1,4 +1,3 @@
-using System.Text;
 using EventFramework.Samples.Bank.Accounts;
 
 namespace EventFramework.Samples.Bank.Transfers;
@@ -75,7 +74,4 @@ public sealed class AccountCommandDispatcher(IEventStore store, EventSerializer 
         CancelTransferCredit cancel => cancel.TransferId,
         _ => throw new ArgumentException("not a transfer command", nameof(command)),
     };
-
-    /// <summary>For diagnostics: the payload as text.</summary>
-    public static string Describe(OutboxMessage message) => $"{message.Type} {Encoding.UTF8.GetString(message.Payload)}";
 }

@@ -9,7 +9,4 @@ public interface ISagaStoreFixture
 
     /// <summary>The outbox the store's transactions write to.</summary>
     IOutboxStore Outbox { get; }
-
-    /// <summary>False for single-writer backends (SQLite, in memory), where a second transaction waits for the first.</summary>
-    bool ConcurrentTransactions { get; }
 }

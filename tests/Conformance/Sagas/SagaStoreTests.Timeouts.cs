@@ -81,39 +81,6 @@ public abstract partial class SagaStoreTests<TFixture>
     }
 
     [Fact]
-    public async Task a_timeout_claimed_by_one_transaction_is_skipped_by_another()
-    {
-        if (!fixture.ConcurrentTransactions) return; // one writer: the second transaction waits instead
-        var type = NewType();
-        await Commit(new SagaChanges { Schedule = [Timeout(type, "s-1", "a", TimeSpan.Zero), Timeout(type, "s-2", "a", TimeSpan.Zero)] });
-
-        await using var first = await Store.Begin();
-        var mine = await first.ClaimDueTimeouts(type, 1);
-        await using var second = await Store.Begin();
-        var theirs = await second.ClaimDueTimeouts(type, 10);
-
-        Assert.Single(mine);
-        Assert.Equal(mine.Concat(theirs).Select(t => t.SagaId).Order(), ["s-1", "s-2"]);
-    }
-
-    [Fact]
-    public async Task of_two_concurrent_writers_of_one_saga_the_second_conflicts()
-    {
-        if (!fixture.ConcurrentTransactions) return;
-        var type = NewType();
-        await Commit(new SagaChanges { Sagas = [new SagaWrite(Record(type, "s-1", 1), 0)] });
-
-        await using var first = await Store.Begin();
-        await using var second = await Store.Begin();
-        await first.Save(new SagaChanges { Sagas = [new SagaWrite(Record(type, "s-1", 2, state: "{\"by\":\"first\"}"), 1)] });
-        var late = second.Save(new SagaChanges { Sagas = [new SagaWrite(Record(type, "s-1", 2, state: "{\"by\":\"second\"}"), 1)] });
-        await first.Commit();
-
-        await Assert.ThrowsAsync<SagaConcurrencyException>(() => late);
-        Assert.Contains("first", (await Load(type, "s-1"))["s-1"].State, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task queries_show_sagas_history_pending_timeouts_and_stuck_ones()
     {
         var type = NewType();

@@ -6,60 +6,9 @@ namespace EventFramework.Conformance.Sagas;
 /// The saga-store contract: versioned writes, atomic transactions with the outbox, checkpoints,
 /// timeouts (claim, replace, cancel, fire), the inbox, history and the operators' queries.
 /// </summary>
-public abstract partial class SagaStoreTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+public abstract partial class SagaStoreTests<TFixture>(TFixture fixture) : SagaStoreTestBase<TFixture>(fixture), IClassFixture<TFixture>
     where TFixture : class, ISagaStoreFixture
 {
-    protected ISagaStore Store => fixture.Store;
-
-    protected ISagaQueries Queries => fixture.Queries;
-
-    protected static string NewType() => $"saga-{Guid.NewGuid():N}";
-
-    protected static SagaRecord Record(string type, string id, long version, SagaStatus status = SagaStatus.Running, string state = "{\"step\":1}") =>
-        new(type, id, version, status, status == SagaStatus.Running ? null : "because", state, "[]", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
-
-    protected static OutboxMessage Message(string type, string id) =>
-        new(Guid.NewGuid(), "orders", id, "ReserveStock", Encoding.UTF8.GetBytes("{\"sku\":\"book\"}"), new Dictionary<string, string> { ["saga-type"] = type });
-
-    protected static ScheduledTimeout Timeout(string type, string id, string name, TimeSpan delay) =>
-        new(type, id, name, Guid.NewGuid(), delay, "StepTimedOut", Encoding.UTF8.GetBytes("{\"step\":0}"));
-
-    protected async Task Commit(SagaChanges changes)
-    {
-        await using var tx = await Store.Begin();
-        await tx.Save(changes);
-        await tx.Commit();
-    }
-
-    protected async Task<IReadOnlyDictionary<string, SagaRecord>> Load(string type, params string[] ids)
-    {
-        await using var tx = await Store.Begin();
-        return await tx.Load(type, ids);
-    }
-
-    protected async Task<IReadOnlyList<DueTimeout>> Claim(string type, int max = 100)
-    {
-        await using var tx = await Store.Begin();
-        return await tx.ClaimDueTimeouts(type, max);
-    }
-
-    /// <summary>The committed outbox messages of one saga type (a reader may be held back briefly by other open transactions).</summary>
-    protected async Task<IReadOnlyList<OutboxMessage>> OutboxOf(string type, int expected)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var all = new List<OutboxMessage>();
-            var position = LogPosition.Start;
-            for (var page = await fixture.Outbox.ReadAfter(position, 1000); page.Count > 0; page = await fixture.Outbox.ReadAfter(position, 1000))
-            {
-                all.AddRange(page.Select(m => m.Message).Where(m => m.Headers.TryGetValue("saga-type", out var t) && t == type));
-                position = page[^1].Position;
-            }
-            if (all.Count >= expected || timeout.IsCancellationRequested) return all;
-            await Task.Delay(50);
-        }
-    }
 
     [Fact]
     public async Task a_new_saga_is_stored_and_read_back_whole()

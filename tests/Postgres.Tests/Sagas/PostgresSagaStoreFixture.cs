@@ -16,8 +16,6 @@ public sealed class PostgresSagaStoreFixture() : PostgresSchemaFixture("sagas"),
 
     public IOutboxStore Outbox => _outbox ?? throw new InvalidOperationException("The fixture is not initialised yet.");
 
-    public bool ConcurrentTransactions => true;
-
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

@@ -17,9 +17,6 @@ public sealed class SqliteSagaStoreFixture : ISagaStoreFixture, IAsyncLifetime
 
     public IOutboxStore Outbox => _outbox ?? throw new InvalidOperationException("The fixture is not initialised yet.");
 
-    /// <summary>One writer at a time: a second saga transaction waits for the first to end.</summary>
-    public bool ConcurrentTransactions => false;
-
     public async Task InitializeAsync()
     {
         _events = new SqliteEventStore(_file.Path);
