@@ -1,3 +1,4 @@
+using EventFramework.Postgres;
 using EventFramework.Marten;
 using EventFramework.Store;
 using EventFramework.Subscriptions;
@@ -33,6 +34,7 @@ public sealed partial class MartenEventStore : IEventStore, IReadAllFence, ILogS
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly MartenSql _sql;
+    private readonly FencedLogReads _reads;
     private readonly Lock _migrateLock = new();
     private volatile Task? _migrated;
 
@@ -43,6 +45,7 @@ public sealed partial class MartenEventStore : IEventStore, IReadAllFence, ILogS
         Options = options ?? new MartenStoreOptions();
         EmbeddedSqlScripts.RequireSafeSchema(Options.Schema, nameof(options));
         _sql = new MartenSql(Options.Schema);
+        _reads = new FencedLogReads(dataSource, _sql.Log);
         DocumentStore = global::Marten.DocumentStore.For(opts =>
         {
             opts.Connection(dataSource);

@@ -1,8 +1,4 @@
-using System.Text;
-using EventFramework.Serialization;
-using Npgsql;
 using static EventFramework.Postgres.PostgresErrors;
-using EventFramework.Postgres;
 
 namespace EventFramework;
 
@@ -13,53 +9,21 @@ public sealed partial class PostgresEventStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
         await EnsureMigrated(ct).ConfigureAwait(false);
-        return await Guard("read stream", async () =>
-        {
-            // One round trip: the stream's state (for the tombstone) and the page.
-            await using var batch = _dataSource.CreateBatch();
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.StreamState) { Parameters = { new NpgsqlParameter<string> { TypedValue = stream.Value } } });
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(direction == ReadDirection.Forward ? _sql.ReadForward : _sql.ReadBackward)
-            {
-                Parameters =
-                {
-                    new NpgsqlParameter<string> { TypedValue = stream.Value },
-                    new NpgsqlParameter<long> { TypedValue = from },
-                    new NpgsqlParameter<int> { TypedValue = maxCount },
-                },
-            });
-            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            if (await reader.ReadAsync(ct).ConfigureAwait(false) && reader.GetBoolean(1)) throw new StreamDeletedException(stream);
-            await reader.NextResultAsync(ct).ConfigureAwait(false);
-            return await ReadEvents(reader, maxCount, ct).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+        return await Guard("read stream", () => _reads.ReadStream(stream, from, maxCount, direction, ct)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<long> GetStreamVersion(StreamName stream, CancellationToken ct = default)
     {
         await EnsureMigrated(ct).ConfigureAwait(false);
-        return await Guard("read stream version", async () =>
-        {
-            await using var cmd = _dataSource.CreateCommand(_sql.StreamState);
-            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream.Value });
-            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return -1L;
-            return reader.GetBoolean(1) ? throw new StreamDeletedException(stream) : reader.GetInt64(0);
-        }).ConfigureAwait(false);
+        return await Guard("read stream version", () => _reads.StreamVersion(stream, ct)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<RecordedEvent?> FindEvent(Guid eventId, CancellationToken ct = default)
     {
         await EnsureMigrated(ct).ConfigureAwait(false);
-        return await Guard("find event", async () =>
-        {
-            await using var cmd = _dataSource.CreateCommand(_sql.FindEvent);
-            cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = eventId });
-            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            var found = await ReadEvents(reader, 1, ct).ConfigureAwait(false);
-            return found.Count == 0 ? null : found[0];
-        }).ConfigureAwait(false);
+        return await Guard("find event", () => _reads.FindEvent(eventId, ct)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -67,32 +31,14 @@ public sealed partial class PostgresEventStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
         await EnsureMigrated(ct).ConfigureAwait(false);
-        return await Guard("read all", async () =>
-        {
-            await using var cmd = _dataSource.CreateCommand(_sql.ReadAll);
-            PositionParameters.Add(cmd.Parameters, after);
-            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
-            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            return await ReadEvents(reader, maxCount, ct).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+        return await Guard("read all", () => _reads.ReadAll(after, maxCount, ct)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<FenceHolder?> FindFenceHolder(LogPosition after, CancellationToken ct = default)
     {
         await EnsureMigrated(ct).ConfigureAwait(false);
-        return await Guard("inspect read fence", async () =>
-        {
-            await using var cmd = _dataSource.CreateCommand(_sql.FenceHolder);
-            PositionParameters.Add(cmd.Parameters, after);
-            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return null;
-            return new FenceHolder(
-                reader.GetInt32(0),
-                reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
-                reader.GetString(2),
-                reader.GetString(3));
-        }).ConfigureAwait(false);
+        return await Guard("inspect read fence", () => _reads.FindFenceHolder(after, ct)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -100,50 +46,12 @@ public sealed partial class PostgresEventStore
     /// (and subscriptions) show every event committed before the call: read-your-writes for the
     /// global log. It waits as long as the oldest open transaction in the cluster stays open.
     /// </summary>
-    public async Task WaitForReadAll(CancellationToken ct = default)
-    {
-        await Guard("wait for read all", async () =>
-        {
-            await using var horizon = _dataSource.CreateCommand("select pg_snapshot_xmax(pg_current_snapshot())::text");
-            var xmax = (string)(await horizon.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-            await using var check = _dataSource.CreateCommand("select pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8");
-            check.Parameters.Add(new NpgsqlParameter<string> { TypedValue = xmax });
-            var delay = TimeSpan.FromMilliseconds(5);
-            while (!(bool)(await check.ExecuteScalarAsync(ct).ConfigureAwait(false))!)
-            {
-                await Task.Delay(delay, ct).ConfigureAwait(false);
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
-            }
-        }).ConfigureAwait(false);
-    }
+    public Task WaitForReadAll(CancellationToken ct = default) => Guard("wait for read all", () => _reads.WaitForFence(ct));
 
     /// <inheritdoc />
     public async Task<long> CountAfter(LogPosition after, CancellationToken ct = default)
     {
         await EnsureMigrated(ct).ConfigureAwait(false);
-        return await Guard("count events", async () =>
-        {
-            await using var cmd = _dataSource.CreateCommand(_sql.CountAfter);
-            PositionParameters.Add(cmd.Parameters, after);
-            return (long)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-        }).ConfigureAwait(false);
-    }
-
-    private static async Task<IReadOnlyList<RecordedEvent>> ReadEvents(NpgsqlDataReader reader, int capacity, CancellationToken ct)
-    {
-        var events = new List<RecordedEvent>(Math.Min(capacity, 4096));
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            events.Add(new RecordedEvent(
-                reader.GetGuid(0),
-                new StreamName(reader.GetString(1)),
-                reader.GetInt64(2),
-                new LogPosition(reader.GetFieldValue<ulong>(3), reader.GetInt64(4)),
-                reader.GetString(5),
-                Encoding.UTF8.GetBytes(reader.GetString(6)),
-                EventMetadataJson.Read(reader.GetString(7)),
-                reader.GetFieldValue<DateTimeOffset>(8)));
-        }
-        return events;
+        return await Guard("count events", () => _reads.CountAfter(after, ct)).ConfigureAwait(false);
     }
 }

@@ -17,6 +17,7 @@ public sealed partial class PostgresEventStore : IEventStore, IReadAllFence, ILo
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly Sql _sql;
+    private readonly FencedLogReads _reads;
     private readonly PostgresChangeListener _listener;
     private readonly PostgresNotifyThrottle _notifyThrottle;
     private readonly Lock _migrateLock = new();
@@ -29,6 +30,7 @@ public sealed partial class PostgresEventStore : IEventStore, IReadAllFence, ILo
         Options = options ?? new PostgresStoreOptions();
         EmbeddedSqlScripts.RequireSafeSchema(Options.Schema, nameof(options));
         _sql = new Sql(Options.Schema);
+        _reads = new FencedLogReads(dataSource, _sql.Log);
         _listener = new PostgresChangeListener(dataSource, _sql.Channel, Changes);
         _notifyThrottle = new PostgresNotifyThrottle(dataSource, _sql.Notify);
     }
