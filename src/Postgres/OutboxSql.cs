@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Npgsql;
+
 namespace EventFramework.Postgres;
 
 /// <summary>The outbox's statements for one schema.</summary>
@@ -30,11 +33,12 @@ internal sealed class OutboxSql(string schema)
          where relay = $1 and commit_id = $4::text::xid8 and sequence = $5
         """;
 
+    /// <summary>$1 the relay, $2–$5 commit, sequence, reason and time per letter, then the messages as <see cref="AddMessages"/> binds them ($6–$11).</summary>
     public string DeadLetter { get; } = $"""
-        insert into {schema}.outbox_dead_letters (relay, message_id, commit_id, sequence, reason, dead_at, destination, key, type, payload, headers)
-        select $1, u.id, u.c::xid8, u.s, u.r, u.t, u.d, u.k, u.ty, u.p, u.h
-          from unnest($2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::bytea[], $11::json[])
-            as u(id, c, s, r, t, d, k, ty, p, h)
+        insert into {schema}.outbox_dead_letters (relay, commit_id, sequence, reason, dead_at, message_id, destination, key, type, payload, headers)
+        select $1, u.c::xid8, u.s, u.r, u.t, u.id, u.d, u.k, u.ty, u.p, u.h
+          from unnest($2::text[], $3::bigint[], $4::text[], $5::timestamptz[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::bytea[], $11::json[])
+            as u(c, s, r, t, id, d, k, ty, p, h)
         on conflict do nothing
         """;
 
@@ -51,4 +55,26 @@ internal sealed class OutboxSql(string schema)
          where (o.transaction_id, o.position) <= (slowest.commit_id, slowest.sequence)
            and o.created <= now() - $1::interval
         """;
+
+    /// <summary>Binds <paramref name="messages"/> as six arrays: ids, destinations, keys, types, payloads, headers (JSON).</summary>
+    public static void AddMessages(NpgsqlParameterCollection parameters, IReadOnlyList<OutboxMessage> messages)
+    {
+        parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. messages.Select(m => m.MessageId)] });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Destination)] });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Key)] });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Type)] });
+        parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. messages.Select(m => m.Payload)] });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => JsonSerializer.Serialize(m.Headers))] });
+    }
+
+    /// <summary>Binds the parameters of <see cref="DeadLetter"/>: a whole copy of each message, so a letter outlives its outbox row.</summary>
+    public static void AddDeadLetters(NpgsqlParameterCollection parameters, string relay, IReadOnlyList<DeadLetter> deadLetters)
+    {
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = relay });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deadLetters.Select(d => PositionParameters.Commit(d.Message.Position))] });
+        parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. deadLetters.Select(d => d.Message.Position.Sequence)] });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deadLetters.Select(d => d.Reason)] });
+        parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. deadLetters.Select(d => d.At.ToUniversalTime())] });
+        AddMessages(parameters, [.. deadLetters.Select(d => d.Message.Message)]);
+    }
 }

@@ -30,12 +30,7 @@ public sealed class PostgresOutbox : IOutboxStore
         ArgumentNullException.ThrowIfNull(transaction);
         if (messages.Count == 0) return;
         await using var cmd = new NpgsqlCommand(_sql.Enqueue, transaction.Connection, transaction);
-        cmd.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. messages.Select(m => m.MessageId)] });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Destination)] });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Key)] });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Type)] });
-        cmd.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. messages.Select(m => m.Payload)] });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => JsonSerializer.Serialize(m.Headers))] });
+        OutboxSql.AddMessages(cmd.Parameters, messages);
         await Guard("enqueue", () => cmd.ExecuteNonQueryAsync(ct)).ConfigureAwait(false);
     }
 
@@ -87,18 +82,7 @@ public sealed class PostgresOutbox : IOutboxStore
         if (deadLetters.Count > 0)
         {
             await using var dead = new NpgsqlCommand(_sql.DeadLetter, connection, transaction);
-            dead.Parameters.Add(new NpgsqlParameter<string> { TypedValue = relay });
-            dead.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. deadLetters.Select(d => d.Message.Message.MessageId)] });
-            dead.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deadLetters.Select(d => PositionParameters.Commit(d.Message.Position))] });
-            dead.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. deadLetters.Select(d => d.Message.Position.Sequence)] });
-            dead.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deadLetters.Select(d => d.Reason)] });
-            dead.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. deadLetters.Select(d => d.At.ToUniversalTime())] });
-            var messages = deadLetters.Select(d => d.Message.Message).ToList();
-            dead.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Destination)] });
-            dead.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Key)] });
-            dead.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Type)] });
-            dead.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. messages.Select(m => m.Payload)] });
-            dead.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => JsonSerializer.Serialize(m.Headers))] });
+            OutboxSql.AddDeadLetters(dead.Parameters, relay, deadLetters);
             await dead.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         await transaction.CommitAsync(ct).ConfigureAwait(false);

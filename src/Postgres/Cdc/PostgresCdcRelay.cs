@@ -230,19 +230,7 @@ public sealed partial class PostgresCdcRelay : IAsyncDisposable
     private Task StoreDeadLetters(List<DeadLetter> deadLetters, CancellationToken ct) => Guard("store dead letters", async () =>
     {
         await using var cmd = _dataSource.CreateCommand(_sql.DeadLetter);
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Name });
-        cmd.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. deadLetters.Select(d => d.Message.Message.MessageId)] });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deadLetters.Select(d => PositionParameters.Commit(d.Message.Position))] });
-        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. deadLetters.Select(d => d.Message.Position.Sequence)] });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deadLetters.Select(d => d.Reason)] });
-        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. deadLetters.Select(d => d.At.ToUniversalTime())] });
-        // A whole copy: the dead letter outlives the outbox row (retention).
-        var messages = deadLetters.ConvertAll(d => d.Message.Message);
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Destination)] });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Key)] });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => m.Type)] });
-        cmd.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. messages.Select(m => m.Payload)] });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. messages.Select(m => JsonSerializer.Serialize(m.Headers))] });
+        OutboxSql.AddDeadLetters(cmd.Parameters, Name, deadLetters);
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     });
 

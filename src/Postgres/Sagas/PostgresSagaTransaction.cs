@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Npgsql;
 using static EventFramework.Postgres.PostgresErrors;
 
@@ -81,9 +80,9 @@ internal sealed class PostgresSagaTransaction(SagaSql sql, string enqueueSql, Np
         }
         if (changes.Outbox.Count > 0)
         {
-            var o = changes.Outbox;
-            Add(batch, enqueueSql, o.Select(m => m.MessageId).ToArray(), Texts(o, m => m.Destination), Texts(o, m => m.Key), Texts(o, m => m.Type),
-                o.Select(m => m.Payload).ToArray(), Texts(o, m => JsonSerializer.Serialize(m.Headers)));
+            var enqueue = new NpgsqlBatchCommand(enqueueSql);
+            OutboxSql.AddMessages(enqueue.Parameters, changes.Outbox);
+            batch.BatchCommands.Add(enqueue);
         }
         if (changes.Inbox.Count > 0)
             Add(batch, sql.Inbox, Texts(changes.Inbox, i => i.SagaType), changes.Inbox.Select(i => i.MessageId).ToArray(), Texts(changes.Inbox, i => i.SagaId));
