@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace EventFramework.Samples.Bank.Accounts;
 
 /// <summary>What an account's events fold to: enough to decide the next command.</summary>
@@ -10,7 +12,7 @@ public sealed record AccountState : State<AccountState>
     public decimal OverdraftLimit { get; init; }
 
     /// <summary>Transfers already debited, credited or refunded here: a saga's retried step is a no-op.</summary>
-    public IReadOnlySet<string> Transfers { get; init; } = new HashSet<string>();
+    public ImmutableHashSet<string> Transfers { get; init; } = [];
 
     public AccountState()
     {
@@ -24,8 +26,9 @@ public sealed record AccountState : State<AccountState>
 
     public bool Did(string step, string transferId) => Transfers.Contains($"{step}:{transferId}");
 
-    private static HashSet<string> Remember(AccountState s, string? transferId, string step) =>
-        transferId is null ? (HashSet<string>)s.Transfers : [.. s.Transfers, $"{step}:{transferId}"];
+    // Persistent set: adding does not copy the set, so folding a long stream stays linear-ish.
+    private static ImmutableHashSet<string> Remember(AccountState s, string? transferId, string step) =>
+        transferId is null ? s.Transfers : s.Transfers.Add($"{step}:{transferId}");
 }
 
 /// <summary>The account's rules, as pure decisions: state and command in, events out (or a refusal).</summary>

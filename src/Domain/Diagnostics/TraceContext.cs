@@ -31,8 +31,12 @@ public static class TraceContext
     /// Starts an activity of the framework's source as a child of the context <paramref name="headers"/>
     /// carry (a new trace when they carry none); null when nobody listens.
     /// </summary>
-    public static Activity? StartChild(string name, ActivityKind kind, IReadOnlyDictionary<string, string> headers) =>
-        From(headers) is { } parent
+    public static Activity? StartChild(string name, ActivityKind kind, IReadOnlyDictionary<string, string> headers)
+    {
+        // Hot path (a projection applies every event through here): parse nothing when nobody listens.
+        if (!EventFrameworkMetrics.Activities.HasListeners()) return null;
+        return From(headers) is { } parent
             ? EventFrameworkMetrics.Activities.StartActivity(name, kind, parent)
             : EventFrameworkMetrics.Activities.StartActivity(name, kind);
+    }
 }

@@ -44,17 +44,19 @@ public sealed class SqliteOutbox : IOutboxStore
     internal static void Write(SqliteConnection connection, IReadOnlyList<OutboxMessage> messages)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        if (messages.Count == 0) return;
+        // One command for the batch, its parameters rebound per message.
+        using var insert = Statements.Command(connection, Sql.Enqueue, ("$id", null), ("$destination", null), ("$key", null), ("$type", null),
+            ("$payload", null), ("$headers", null), ("$created", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
         foreach (var m in messages)
         {
-            Statements.Execute(connection, Sql.Enqueue,
-                ("$id", SqliteEventStore.ToBytes(m.MessageId)),
-                ("$destination", m.Destination),
-                ("$key", m.Key),
-                ("$type", m.Type),
-                ("$payload", m.Payload),
-                ("$headers", JsonSerializer.Serialize(m.Headers)),
-                ("$created", now));
+            insert.Parameters["$id"].Value = SqliteEventStore.ToBytes(m.MessageId);
+            insert.Parameters["$destination"].Value = m.Destination;
+            insert.Parameters["$key"].Value = m.Key;
+            insert.Parameters["$type"].Value = m.Type;
+            insert.Parameters["$payload"].Value = m.Payload;
+            insert.Parameters["$headers"].Value = JsonSerializer.Serialize(m.Headers);
+            insert.ExecuteNonQuery();
         }
     }
 
