@@ -60,7 +60,7 @@ internal sealed class AppendSuite : ISuite
             foreach (var contender in contenders)
                 await Rounds.SetUp(results, contender, caseNames, () => contender.Open(fresh: true));
             await Rounds.Run(results, settings.Rounds, warmUp: true, caseNames, contenders,
-                (contender, @case, round) => Measure(contender, cases[@case], round, round == 0 ? settings.WarmUp : settings.Duration, settings.StreamLength),
+                (contender, @case, round) => AppendRun.Measure(contender, cases[@case], $"acct-{@case}-r{round}", round == 0 ? settings.WarmUp : settings.Duration, settings.StreamLength),
                 takesPart: (contender, @case) => contender is not SqliteContender || cases[@case].Writers == 1);
 
             Console.WriteLine();
@@ -84,45 +84,6 @@ internal sealed class AppendSuite : ISuite
         {
             HostLoad.Report(report, "end");
             foreach (var contender in contenders) await contender.DisposeAsync();
-        }
-    }
-
-    /// <summary>Runs every writer of <paramref name="case"/> for <paramref name="duration"/>; returns events/s over the wall-clock time.</summary>
-    private static async Task<double> Measure(IStoreContender contender, AppendCase @case, int round, TimeSpan duration, int streamLength)
-    {
-        using var stop = new CancellationTokenSource();
-        var clock = Stopwatch.StartNew();
-        var writers = Enumerable.Range(0, @case.Writers)
-            .Select(w => Task.Run(() => Write(contender, @case, $"acct-{@case.Name}-r{round}-w{w}", w, duration, streamLength, clock, stop)))
-            .ToArray();
-        var written = await Task.WhenAll(writers);
-        return written.Sum() / clock.Elapsed.TotalSeconds;
-    }
-
-    /// <summary>One writer: its own streams, <paramref name="streamLength"/> transactions each, until time is up or another writer fails.</summary>
-    private static async Task<long> Write(IStoreContender contender, AppendCase @case, string streamPrefix, int writer, TimeSpan duration, int streamLength, Stopwatch clock, CancellationTokenSource stop)
-    {
-        var generator = new DepositGenerator(seed: writer);
-        long written = 0, inStream = 0;
-        var (stream, account, streamNo, transactions) = ("", Guid.Empty, 0, streamLength);
-        try
-        {
-            while (clock.Elapsed < duration && !stop.IsCancellationRequested)
-            {
-                if (transactions == streamLength)
-                    (stream, account, streamNo, transactions, inStream) = ($"{streamPrefix}-s{streamNo}", DepositGenerator.NewAccount(), streamNo + 1, 0, 0);
-                var batch = generator.Next(account, inStream, @case.EventsPerTransaction);
-                await contender.Append(stream, inStream, batch, stop.Token);
-                inStream += batch.Events.Count;
-                written += batch.Events.Count;
-                transactions++;
-            }
-            return written;
-        }
-        catch
-        {
-            await stop.CancelAsync();
-            throw;
         }
     }
 }

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using EventFramework.Benchmarks.Contenders;
 using EventFramework.Benchmarks.Suites;
-using EventFramework.Benchmarks.Workload;
 
-namespace EventFramework.Benchmarks.Adapters;
+namespace EventFramework.Benchmarks.Workload;
 
-/// <summary>One timed append measurement: every writer of a case on its own streams, each transaction with an exact expected version.</summary>
+/// <summary>One timed append measurement (the append and adapters suites): every writer of a case on its own streams, each transaction with an exact expected version.</summary>
 internal static class AppendRun
 {
     /// <summary>Returns events/s over the wall-clock time of <paramref name="duration"/>.</summary>
