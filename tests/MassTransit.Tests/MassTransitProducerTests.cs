@@ -9,18 +9,22 @@ public sealed class MassTransitProducerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task the_relay_publishes_every_message_and_a_consumer_receives_ids_headers_and_keys_in_order()
-    {
-        var destination = RabbitMq.UniqueName("orders");
-        var received = new ConcurrentQueue<Received>();
-        var bus = await RabbitMq.StartBus(cfg => cfg.ReceiveEndpoint(RabbitMq.UniqueName("consumer"), e =>
+    /// <summary>A bus whose one consumer records what is published to <paramref name="destination"/>.</summary>
+    private static Task<IBusControl> StartRecordingBus(string destination, ConcurrentQueue<Received> received) =>
+        RabbitMq.StartBus(cfg => cfg.ReceiveEndpoint(RabbitMq.UniqueName("consumer"), e =>
         {
             e.AutoDelete = true;
             e.ConfigureConsumeTopology = false;
             e.Bind(destination);
             e.Consumer(() => new RecordingConsumer(received));
         }));
+
+    [Fact]
+    public async Task the_relay_publishes_every_message_and_a_consumer_receives_ids_headers_and_keys_in_order()
+    {
+        var destination = RabbitMq.UniqueName("orders");
+        var received = new ConcurrentQueue<Received>();
+        var bus = await StartRecordingBus(destination, received);
         try
         {
             var outbox = new InMemoryOutbox();
@@ -66,13 +70,7 @@ public sealed class MassTransitProducerTests
     {
         var destination = RabbitMq.UniqueName("invoices");
         var received = new ConcurrentQueue<Received>();
-        var bus = await RabbitMq.StartBus(cfg => cfg.ReceiveEndpoint(RabbitMq.UniqueName("consumer"), e =>
-        {
-            e.AutoDelete = true;
-            e.ConfigureConsumeTopology = false;
-            e.Bind(destination);
-            e.Consumer(() => new RecordingConsumer(received));
-        }));
+        var bus = await StartRecordingBus(destination, received);
         try
         {
             var outbox = new InMemoryOutbox();
@@ -139,13 +137,7 @@ public sealed class MassTransitProducerTests
 
         // The same relay against a live broker: every message arrives.
         var received = new ConcurrentQueue<Received>();
-        var bus = await RabbitMq.StartBus(cfg => cfg.ReceiveEndpoint(RabbitMq.UniqueName("consumer"), e =>
-        {
-            e.AutoDelete = true;
-            e.ConfigureConsumeTopology = false;
-            e.Bind(destination);
-            e.Consumer(() => new RecordingConsumer(received));
-        }));
+        var bus = await StartRecordingBus(destination, received);
         try
         {
             var relay = new OutboxRelay("mt-dead-relay", outbox, new MassTransitProducer(bus));
