@@ -15,6 +15,9 @@ public sealed class MassTransitProducerTests
         {
             e.AutoDelete = true;
             e.ConfigureConsumeTopology = false;
+            // One message at a time: the recorded order is the delivery order (concurrent consumers would reorder it).
+            e.PrefetchCount = 1;
+            e.ConcurrentMessageLimit = 1;
             e.Bind(destination);
             e.Consumer(() => new RecordingConsumer(received));
         }));
@@ -146,7 +149,10 @@ public sealed class MassTransitProducerTests
             while (received.Count < messages.Count && !stop.IsCancellationRequested) await Task.Delay(50);
             await stop.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
-            Assert.Equal(messages.Select(m => m.MessageId), received.Select(r => r.Message.MessageId));
+            // Every message, each in order within its key (the producer sends different keys side by side).
+            Assert.Equal(messages.Select(m => m.MessageId).Order(), received.Select(r => r.Message.MessageId).Order());
+            foreach (var key in messages.GroupBy(m => m.Key))
+                Assert.Equal(key.Select(m => m.MessageId), received.Where(r => r.Message.Key == key.Key).Select(r => r.Message.MessageId));
         }
         finally
         {
